@@ -1,0 +1,6 @@
+// Every area's migrations, merged. Version ranges per area keep them from colliding:
+// core 1–9, rest 10–19, management 20–29, webhooks/realtime 30–39, branches/backups 40–49, dashboard 50–59.
+import { coreMigrations, type Migration } from './core.js';
+
+export type { Migration };
+export const MIGRATIONS: Migration[] = [...coreMigrations];

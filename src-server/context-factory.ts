@@ -1,0 +1,67 @@
+// Builds the shared services for a bootstrapped main database; used by startTrestle and by the tests.
+import type { Logger } from 'pino';
+import type { TrestleConfig } from './config.js';
+import type { PostgresInfo, TrestleContext } from './context.js';
+import { NotificationListener } from './db/listener.js';
+import { DatabaseRegistry } from './db/registry.js';
+import { AuditService } from './services/audit.js';
+import { KeyService } from './services/keys.js';
+import { SessionService } from './services/sessions.js';
+import { SettingsService } from './services/settings.js';
+import { VERSION } from './version.js';
+
+export interface ContextHandle {
+  ctx: TrestleContext;
+  /** Runs the areas' shutdown hooks, then closes keys, listener and pools. */
+  close(): Promise<void>;
+}
+
+export async function createContext(opts: {
+  config: TrestleConfig;
+  postgres: PostgresInfo;
+  mainDatabase: string;
+  jwtSecret: string;
+  log: Logger;
+}): Promise<ContextHandle> {
+  const { config, postgres, mainDatabase, log } = opts;
+  const shutdownHooks: Array<() => Promise<void> | void> = [];
+  const databases = new DatabaseRegistry(postgres.url, mainDatabase);
+  const control = databases.control;
+  const listener = new NotificationListener(postgres.url(mainDatabase), (err) => log.warn({ err: err.message }, 'notification listener error'));
+  const keys = new KeyService(control);
+  try {
+    let initialSecrets: TrestleContext['initialSecrets'];
+    const existing = await keys.count();
+    if (existing.total === 0) {
+      const anon = await keys.create({ keyType: 'anon', label: 'Default anon key', secret: config.anonKey });
+      const service = await keys.create({ keyType: 'service_role', label: 'Default service_role key', secret: config.serviceKey });
+      if (!config.anonKey || !config.serviceKey) initialSecrets = { anon: anon.secret, service_role: service.secret };
+    } else {
+      if (config.anonKey) await keys.ensurePinned('anon', config.anonKey, 'Pinned anon key (TRESTLE_ANON_KEY)');
+      if (config.serviceKey) await keys.ensurePinned('service_role', config.serviceKey, 'Pinned service_role key (TRESTLE_SERVICE_KEY)');
+    }
+    await listener.start();
+    await listener.listen('trestle_keys', () => keys.invalidate());
+    listener.onConnect(() => keys.invalidate());
+    keys.startUsageFlush();
+
+    const ctx: TrestleContext = {
+      config, version: VERSION, startedAt: new Date(), postgres, databases, listener, keys,
+      sessions: new SessionService(control, config.dashboardToken),
+      audit: new AuditService(control), settings: new SettingsService(control), jwtSecret: opts.jwtSecret, initialSecrets, log,
+      modules: [],
+      onShutdown: (fn) => shutdownHooks.push(fn),
+    };
+    const close = async () => {
+      for (const hook of shutdownHooks.reverse()) await Promise.resolve(hook()).catch((err: Error) => log.error({ err }, 'shutdown hook failed'));
+      await keys.stop();
+      await listener.close();
+      await databases.closeAll();
+    };
+    return { ctx, close };
+  } catch (err) {
+    await listener.close();
+    await databases.closeAll();
+    throw err;
+  }
+}

@@ -1,0 +1,40 @@
+// The services a running Trestle shares between its plugins, built once at start-up.
+import type { Logger } from 'pino';
+import type { TrestleConfig } from './config.js';
+import type { ModuleState } from './modules.js';
+import type { DatabaseRegistry } from './db/registry.js';
+import type { NotificationListener } from './db/listener.js';
+import type { AuditService } from './services/audit.js';
+import type { KeyService } from './services/keys.js';
+import type { SessionService } from './services/sessions.js';
+import type { SettingsService } from './services/settings.js';
+
+export interface PostgresInfo {
+  embedded: boolean;
+  host: string;
+  port: number;
+  user: string;
+  /** Connection URL for a database of this server (with credentials). */
+  url(database: string): string;
+}
+
+export interface TrestleContext {
+  config: TrestleConfig;
+  version: string;
+  startedAt: Date;
+  postgres: PostgresInfo;
+  databases: DatabaseRegistry;
+  listener: NotificationListener;
+  keys: KeyService;
+  sessions: SessionService;
+  audit: AuditService;
+  settings: SettingsService;
+  jwtSecret: string;
+  /** Secrets of the keys created on this first start, shown once in the dashboard's first-run screen. */
+  initialSecrets?: { anon: string; service_role: string };
+  log: Logger;
+  /** Filled by buildServer from the plugins it registers. */
+  modules: ModuleState[];
+  /** Called by areas that own background work, in reverse order at shutdown. */
+  onShutdown(fn: () => Promise<void> | void): void;
+}

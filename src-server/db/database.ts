@@ -1,0 +1,117 @@
+// A pg pool per database with a gate: callers can pause new work and drain connections (template copies need that).
+import pg from 'pg';
+import { ApiError } from '../errors.js';
+
+// Return int8 and numeric as JS numbers would lose precision: keep int8 as string like PostgREST's JSON does not,
+// but counts are cast to int in our own queries. Dates stay as strings so they round-trip exactly.
+pg.types.setTypeParser(1082, (v) => v); // date
+pg.types.setTypeParser(1114, (v) => v); // timestamp
+pg.types.setTypeParser(1184, (v) => v); // timestamptz
+pg.types.setTypeParser(1083, (v) => v); // time
+pg.types.setTypeParser(1266, (v) => v); // timetz
+
+export type QueryParams = unknown[];
+
+/** Anything that runs a query: a Database, a pool client inside a transaction. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+export class Database implements Queryable {
+  private pool: pg.Pool;
+  private inFlight = 0;
+  private paused?: Promise<void>;
+  private releasePause?: () => void;
+  private drained?: () => void;
+
+  constructor(readonly url: string, readonly name: string, private readonly poolSize = 10) {
+    this.pool = this.createPool();
+  }
+
+  private createPool(): pg.Pool {
+    const pool = new pg.Pool({ connectionString: this.url, max: this.poolSize, idleTimeoutMillis: 30_000, application_name: 'trestle' });
+    // An idle client losing its connection (Postgres restart) must not crash the process.
+    pool.on('error', () => undefined);
+    return pool;
+  }
+
+  private async enter(): Promise<void> {
+    while (this.paused) await this.paused;
+    this.inFlight++;
+  }
+
+  private leave(): void {
+    this.inFlight--;
+    if (this.inFlight === 0) this.drained?.();
+  }
+
+  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: QueryParams): Promise<pg.QueryResult<R>> {
+    await this.enter();
+    try {
+      return await this.pool.query<R>(sql, params as unknown[]);
+    } finally {
+      this.leave();
+    }
+  }
+
+  async withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    await this.enter();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      this.leave();
+      throw new ApiError(503, 'DATABASE_UNAVAILABLE', 'The database is not reachable right now', { detail: (err as Error).message });
+    }
+    let broken: Error | undefined;
+    try {
+      return await fn(client);
+    } catch (err) {
+      if (!(err instanceof ApiError) && !(typeof err === 'object' && err && 'severity' in err)) broken = err as Error;
+      throw err;
+    } finally {
+      client.release(broken);
+      this.leave();
+    }
+  }
+
+  /** BEGIN … COMMIT around fn; ROLLBACK on any error. */
+  async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.withClient(async (client) => {
+      await client.query('BEGIN');
+      try {
+        const result = await fn(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  /** Stop admitting work, wait for what is running, close every connection. Returns a function that resumes. */
+  async pauseAndDrain(): Promise<() => void> {
+    while (this.paused) await this.paused;
+    this.paused = new Promise<void>((resolve) => (this.releasePause = resolve));
+    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    this.drained = undefined;
+    const old = this.pool;
+    await old.end();
+    this.pool = this.createPool();
+    return () => {
+      const release = this.releasePause;
+      this.paused = undefined;
+      this.releasePause = undefined;
+      release?.();
+    };
+  }
+
+  get stats() {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount, inFlight: this.inFlight };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end().catch(() => undefined);
+  }
+}

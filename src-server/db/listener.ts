@@ -1,0 +1,98 @@
+// One LISTEN connection shared by every area (keys cache, schema cache, webhooks, realtime), reconnecting after
+// Postgres restarts. Handlers are told when the connection comes back so they can catch up on what they missed.
+import pg from 'pg';
+import { quoteIdent } from './quote.js';
+
+type Handler = (payload: string) => void;
+
+export class NotificationListener {
+  private client?: pg.Client;
+  private handlers = new Map<string, Set<Handler>>();
+  private reconnectHandlers = new Set<() => void>();
+  private closed = false;
+  private connecting?: Promise<void>;
+  private retryTimer?: NodeJS.Timeout;
+  connected = false;
+
+  constructor(private url: string, private readonly onError: (err: Error) => void = () => undefined) {}
+
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  /** Point the listener at another database (branch activation) and reconnect. */
+  async retarget(url: string): Promise<void> {
+    this.url = url;
+    const old = this.client;
+    this.client = undefined;
+    this.connected = false;
+    await old?.end().catch(() => undefined);
+    await this.connect();
+  }
+
+  private connect(): Promise<void> {
+    this.connecting ??= (async () => {
+      const client = new pg.Client({ connectionString: this.url, application_name: 'trestle-listener' });
+      client.on('notification', (msg) => {
+        for (const handler of this.handlers.get(msg.channel) ?? []) {
+          try {
+            handler(msg.payload ?? '');
+          } catch (err) {
+            this.onError(err as Error);
+          }
+        }
+      });
+      const lost = () => {
+        if (this.client !== client) return;
+        this.connected = false;
+        this.client = undefined;
+        this.scheduleReconnect();
+      };
+      client.on('error', (err) => {
+        this.onError(err);
+        lost();
+      });
+      client.on('end', lost);
+      await client.connect();
+      for (const channel of this.handlers.keys()) await client.query(`LISTEN ${quoteIdent(channel)}`);
+      this.client = client;
+      this.connected = true;
+      for (const handler of this.reconnectHandlers) handler();
+    })().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  private scheduleReconnect(delay = 250): void {
+    if (this.closed || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.connect().catch(() => this.scheduleReconnect(Math.min(delay * 2, 5_000)));
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  async listen(channel: string, handler: Handler): Promise<() => void> {
+    let set = this.handlers.get(channel);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(channel, set);
+      if (this.client) await this.client.query(`LISTEN ${quoteIdent(channel)}`);
+    }
+    set.add(handler);
+    return () => set!.delete(handler);
+  }
+
+  /** Called after every (re)connection, including the first. */
+  onConnect(handler: () => void): () => void {
+    this.reconnectHandlers.add(handler);
+    return () => this.reconnectHandlers.delete(handler);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,36 @@
+// One Trestle per data directory: a lock file holding our pid, taken over when its owner is gone.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+export class DataDirInUseError extends Error {}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export async function acquireInstanceLock(dataDir: string): Promise<() => Promise<void>> {
+  const file = path.join(dataDir, 'trestle.pid');
+  await fs.mkdir(dataDir, { recursive: true });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await fs.writeFile(file, String(process.pid), { flag: 'wx' });
+      return async () => {
+        const owner = await fs.readFile(file, 'utf8').catch(() => '');
+        if (owner === String(process.pid)) await fs.rm(file, { force: true });
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(await fs.readFile(file, 'utf8').catch(() => '0'));
+      if (owner && owner !== process.pid && alive(owner)) {
+        throw new DataDirInUseError(`Another Trestle (pid ${owner}) is already using the data directory ${dataDir}. Stop it first, or set TRESTLE_DATA_DIR to another directory.`);
+      }
+      await fs.rm(file, { force: true }); // its owner crashed
+    }
+  }
+  throw new DataDirInUseError(`Could not lock the data directory ${dataDir}`);
+}

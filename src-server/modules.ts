@@ -1,0 +1,115 @@
+// Which product areas exist. A module without a plugin is reported unavailable by /v1/modules, and its
+// routes answer 501 MODULE_NOT_AVAILABLE: nothing pretends to work before it is built.
+import type { FastifyInstance, FastifyPluginAsync, HTTPMethods } from 'fastify';
+import { ApiError } from './errors.js';
+
+export interface ModuleDefinition {
+  id: string;
+  name: string;
+  description: string;
+  /** Routes that answer 501 while the module is unavailable. */
+  routes: Array<[HTTPMethods, string]>;
+}
+
+export const MODULE_CATALOG: ModuleDefinition[] = [
+  {
+    id: 'platform', name: 'Platform status', description: 'Status and modules',
+    routes: [['GET', '/v1/status'], ['GET', '/v1/modules']],
+  },
+  {
+    id: 'keys', name: 'API keys', description: 'Create, list, rotate and revoke API keys',
+    routes: [['GET', '/v1/keys'], ['POST', '/v1/keys']],
+  },
+  {
+    id: 'rest', name: 'Data API', description: 'SQL over HTTP and PostgREST-compatible auto-REST',
+    routes: [['POST', '/v1/sql'], ['POST', '/v1/sql/transaction'], ['GET', '/v1/db/*'], ['POST', '/v1/db/*'], ['PATCH', '/v1/db/*'], ['DELETE', '/v1/db/*']],
+  },
+  {
+    id: 'metrics', name: 'Usage metrics', description: 'Requests, bandwidth and latency per key and endpoint',
+    routes: [['GET', '/v1/billing'], ['GET', '/v1/metrics']],
+  },
+  {
+    id: 'audit', name: 'Audit log', description: 'Every mutation through /api and /v1',
+    routes: [['GET', '/v1/audit-logs'], ['GET', '/api/audit-logs']],
+  },
+  {
+    id: 'projects', name: 'Projects', description: 'The local project: name, status, usage',
+    routes: [['GET', '/v1/projects'], ['GET', '/v1/projects/:id'], ['PATCH', '/v1/projects/:id']],
+  },
+  {
+    id: 'database', name: 'Schema introspection', description: 'Tables, columns, keys, indexes, triggers and policies',
+    routes: [['GET', '/v1/database/schema'], ['GET', '/v1/database/tables/:schema/:table']],
+  },
+  {
+    id: 'sql-studio', name: 'SQL studio', description: 'Table editor and SQL console endpoints',
+    routes: [['GET', '/api/sql/*'], ['POST', '/api/sql/*'], ['PATCH', '/api/sql/*'], ['DELETE', '/api/sql/*']],
+  },
+  {
+    id: 'branches', name: 'Branches', description: 'Database branches from template copies',
+    routes: [['GET', '/v1/branches'], ['GET', '/api/branches'], ['POST', '/api/branches'], ['DELETE', '/api/branches/:id'], ['POST', '/api/branches/:id/*'], ['GET', '/api/branches/:id/*']],
+  },
+  {
+    id: 'backups', name: 'Backups', description: 'Snapshots, restore and SQL dumps',
+    routes: [['GET', '/v1/backups'], ['GET', '/api/backups'], ['POST', '/api/backups'], ['POST', '/api/backups/*'], ['DELETE', '/api/backups/:id'], ['GET', '/api/backups/:id/download']],
+  },
+  {
+    id: 'webhooks', name: 'Webhooks', description: 'Transactional outbox with signed, retried deliveries',
+    routes: [['GET', '/v1/webhooks'], ['GET', '/v1/webhooks/:id'], ['GET', '/api/webhooks'], ['POST', '/api/webhooks'], ['PATCH', '/api/webhooks/:id'], ['DELETE', '/api/webhooks/:id'], ['GET', '/api/webhooks/:id/*'], ['POST', '/api/webhooks/:id/*']],
+  },
+  {
+    id: 'realtime', name: 'Realtime', description: 'Table changes over WebSocket',
+    routes: [['GET', '/v1/realtime'], ['GET', '/api/realtime/*'], ['POST', '/api/realtime/subscribe'], ['DELETE', '/api/realtime/subscribe']],
+  },
+  {
+    id: 'auth', name: 'Auth identities', description: 'End-user identities',
+    routes: [['GET', '/v1/auth/identities'], ['GET', '/v1/auth/identities/:id']],
+  },
+  {
+    id: 'storage', name: 'Storage', description: 'Buckets and objects',
+    routes: [['GET', '/v1/storage/buckets']],
+  },
+  {
+    id: 'oauth2', name: 'OAuth2', description: 'OAuth2 clients and OIDC discovery',
+    routes: [['GET', '/v1/oauth2/clients'], ['POST', '/v1/oauth2/clients'], ['DELETE', '/v1/oauth2/clients/:id'], ['GET', '/v1/oauth2/discovery']],
+  },
+  {
+    id: 'gateway', name: 'API gateway', description: 'Gateway health and access rules',
+    routes: [['GET', '/v1/gateway/health'], ['GET', '/v1/gateway/rules']],
+  },
+];
+
+export interface ModuleState {
+  id: string;
+  name: string;
+  description: string;
+  enabled: boolean;
+  status: 'available' | 'not_available';
+}
+
+export type ModulePlugins = Partial<Record<string, FastifyPluginAsync>>;
+
+export function moduleStates(plugins: ModulePlugins, catalog: ModuleDefinition[] = MODULE_CATALOG): ModuleState[] {
+  return catalog.map((m) => ({
+    id: m.id, name: m.name, description: m.description,
+    enabled: plugins[m.id] !== undefined, status: plugins[m.id] ? 'available' : 'not_available',
+  }));
+}
+
+export async function registerModules(app: FastifyInstance, plugins: ModulePlugins, catalog: ModuleDefinition[] = MODULE_CATALOG): Promise<void> {
+  for (const m of catalog) {
+    const plugin = plugins[m.id];
+    if (plugin) {
+      await app.register(plugin);
+      continue;
+    }
+    for (const [method, url] of m.routes) {
+      app.route({
+        method, url,
+        config: { access: url.startsWith('/v1/') && !url.startsWith('/v1/db') ? 'service_role' : undefined },
+        handler: async () => {
+          throw new ApiError(501, 'MODULE_NOT_AVAILABLE', `The ${m.name} module is not available in this version of Trestle`, { detail: { module: m.id } });
+        },
+      });
+    }
+  }
+}

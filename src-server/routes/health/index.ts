@@ -1,0 +1,34 @@
+// Liveness for supervisors (/healthz, public) and the dashboard's detailed health (/api/health).
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { databaseHealth } from './health-service.js';
+
+export const HealthResponse = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  version: Type.String(),
+  uptime_seconds: Type.Number(),
+  database: Type.Object({
+    connected: Type.Boolean(),
+    name: Type.String(),
+    embedded: Type.Boolean(),
+    version: Type.Union([Type.String(), Type.Null()]),
+    size_bytes: Type.Union([Type.Number(), Type.Null()]),
+    latency_ms: Type.Union([Type.Number(), Type.Null()]),
+    error: Type.Optional(Type.String()),
+  }),
+});
+
+export default async function healthRoutes(app: FastifyInstance) {
+  const ctx = app.trestle;
+  app.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok' }));
+
+  app.get('/api/health', { schema: { response: { 200: HealthResponse } } }, async () => {
+    const database = await databaseHealth(ctx);
+    return {
+      status: database.connected ? 'ok' as const : 'degraded' as const,
+      version: ctx.version,
+      uptime_seconds: Math.round((Date.now() - ctx.startedAt.getTime()) / 1000),
+      database,
+    };
+  });
+}

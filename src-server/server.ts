@@ -1,0 +1,61 @@
+// buildServer: the Fastify instance with every plugin and route area registered, not yet listening.
+import crypto from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import type { TrestleContext } from './context.js';
+import { MODULE_CATALOG, moduleStates, registerModules, type ModulePlugins } from './modules.js';
+import authPlugin from './plugins/auth.js';
+import bodyParsers from './plugins/body-parsers.js';
+import errorsPlugin from './plugins/errors.js';
+import hostCheck from './plugins/host-check.js';
+import connectRoutes from './routes/connect/index.js';
+import dashboardRoutes from './routes/dashboard/index.js';
+import healthRoutes from './routes/health/index.js';
+import keysRoutes from './routes/keys/index.js';
+import sessionRoutes from './routes/session/index.js';
+import statusRoutes from './routes/status/index.js';
+
+/** The built modules. An area not listed here answers 501 and /v1/modules says it is unavailable. */
+export const MODULE_PLUGINS: ModulePlugins = {
+  platform: statusRoutes,
+  keys: keysRoutes,
+};
+
+/** Routes that belong to no module: they are the shell itself. */
+const SHELL_ROUTES: FastifyPluginAsync[] = [healthRoutes, sessionRoutes, connectRoutes];
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+export async function buildServer(ctx: TrestleContext, plugins: ModulePlugins = MODULE_PLUGINS): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    bodyLimit: 16 * 1024 * 1024,
+    requestTimeout: 120_000,
+    connectionTimeout: 0,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  });
+  ctx.modules = moduleStates(plugins, MODULE_CATALOG);
+  app.decorate('trestle', ctx);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(bodyParsers);
+  await app.register(hostCheck, { allowedHosts: ctx.config.allowedHosts });
+  await app.register(fastifyCookie);
+  await app.register(authPlugin);
+
+  for (const routes of SHELL_ROUTES) await app.register(routes);
+  await registerModules(app, plugins);
+  await app.register(dashboardRoutes, { rendererDir: ctx.config.rendererDir });
+  return app as unknown as FastifyInstance;
+}

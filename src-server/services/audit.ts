@@ -1,0 +1,50 @@
+// The audit log: every mutation through /api or /v1. Written in the mutation's own transaction when one is given,
+// so a failed audit write fails the mutation instead of silently dropping the entry.
+import type pg from 'pg';
+import type { Database, Queryable } from '../db/database.js';
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  resourceType: string;
+  resourceId?: string | null;
+  detail?: unknown;
+  requestId?: string | null;
+}
+
+export class AuditService {
+  constructor(private readonly db: Database) {}
+
+  async record(entry: AuditEntry, client?: pg.ClientBase): Promise<void> {
+    const run: Queryable = client ?? this.db;
+    await run.query(
+      `INSERT INTO trestle.audit_log (actor, action, resource_type, resource_id, detail, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [entry.actor, entry.action, entry.resourceType, entry.resourceId ?? null,
+        entry.detail === undefined ? null : JSON.stringify(entry.detail), entry.requestId ?? null],
+    );
+  }
+}
+
+export interface AuditedRequest {
+  id: string;
+  actor: string;
+}
+
+/**
+ * Runs a mutation and its audit entry in one transaction of the control database: both happen or neither.
+ * The entry may depend on the mutation's result (e.g. the id of what was created).
+ */
+export async function audited<T>(
+  db: Database,
+  audit: AuditService,
+  request: AuditedRequest,
+  entry: (result: T) => Omit<AuditEntry, 'actor' | 'requestId'>,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (client) => {
+    const result = await fn(client);
+    await audit.record({ ...entry(result), actor: request.actor, requestId: request.id }, client);
+    return result;
+  });
+}

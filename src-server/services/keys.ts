@@ -1,0 +1,164 @@
+// API keys: creation (secret shown once), hashed lookup with an in-process cache, revoke, rotate, rate limits.
+import crypto from 'node:crypto';
+import type pg from 'pg';
+import type { Database, Queryable } from '../db/database.js';
+import { ApiError } from '../errors.js';
+
+export type KeyType = 'anon' | 'service_role';
+
+export interface ApiKey {
+  id: string;
+  key_type: KeyType;
+  label: string;
+  key_prefix: string;
+  rate_limit: number;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  revoked: boolean;
+}
+
+export interface CreatedKey {
+  key: ApiKey;
+  secret: string;
+}
+
+const PREFIX: Record<KeyType, string> = { anon: 'truss_pk_', service_role: 'truss_sk_' };
+const iso = (col: string) => `to_json(${col}) #>> '{}' AS ${col}`;
+const COLUMNS = `id, key_type, label, key_prefix, rate_limit, ${iso('created_at')}, ${iso('last_used_at')}, ${iso('revoked_at')}, (revoked_at IS NOT NULL) AS revoked`;
+
+export const hashSecret = (secret: string) => crypto.createHash('sha256').update(secret).digest();
+
+export function generateSecret(type: KeyType): string {
+  return PREFIX[type] + crypto.randomBytes(32).toString('base64url');
+}
+
+export function keyTypeOfSecret(secret: string): KeyType | undefined {
+  if (secret.startsWith(PREFIX.anon)) return 'anon';
+  if (secret.startsWith(PREFIX.service_role)) return 'service_role';
+  return undefined;
+}
+
+export class KeyService {
+  private cache = new Map<string, ApiKey | null>();
+  private usedSince = new Set<string>();
+  private flushTimer?: NodeJS.Timeout;
+
+  constructor(private readonly db: Database) {}
+
+  startUsageFlush(intervalMs = 5_000): void {
+    this.flushTimer = setInterval(() => void this.flushUsage().catch(() => undefined), intervalMs);
+    this.flushTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    await this.flushUsage().catch(() => undefined);
+  }
+
+  invalidate(): void {
+    this.cache.clear();
+  }
+
+  async list(): Promise<ApiKey[]> {
+    const { rows } = await this.db.query<ApiKey>(`SELECT ${COLUMNS} FROM trestle.api_keys ORDER BY created_at, id`);
+    return rows;
+  }
+
+  async get(id: string): Promise<ApiKey> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ApiError(404, 'KEY_NOT_FOUND', `No API key with id "${id}"`);
+    const { rows } = await this.db.query<ApiKey>(`SELECT ${COLUMNS} FROM trestle.api_keys WHERE id = $1`, [id]);
+    if (!rows[0]) throw new ApiError(404, 'KEY_NOT_FOUND', `No API key with id "${id}"`);
+    return rows[0];
+  }
+
+  async create(
+    input: { keyType: KeyType; label?: string; rateLimit?: number; secret?: string },
+    client?: pg.ClientBase,
+  ): Promise<CreatedKey> {
+    const secret = input.secret ?? generateSecret(input.keyType);
+    const run: Queryable = client ?? this.db;
+    const { rows } = await run.query<ApiKey>(
+      `INSERT INTO trestle.api_keys (key_type, label, key_prefix, key_hash, rate_limit)
+       VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+      [input.keyType, input.label ?? '', secret.slice(0, 12), hashSecret(secret), input.rateLimit ?? 100],
+    );
+    this.invalidate();
+    return { key: rows[0], secret };
+  }
+
+  async update(id: string, patch: { label?: string; rateLimit?: number }, client?: pg.ClientBase): Promise<ApiKey> {
+    await this.get(id);
+    const run: Queryable = client ?? this.db;
+    const { rows } = await run.query<ApiKey>(
+      `UPDATE trestle.api_keys SET label = coalesce($2, label), rate_limit = coalesce($3, rate_limit)
+       WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, patch.label ?? null, patch.rateLimit ?? null],
+    );
+    this.invalidate();
+    return rows[0];
+  }
+
+  async revoke(id: string, client?: pg.ClientBase): Promise<ApiKey> {
+    await this.get(id);
+    const run: Queryable = client ?? this.db;
+    const { rows } = await run.query<ApiKey>(
+      `UPDATE trestle.api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id],
+    );
+    this.invalidate();
+    return rows[0];
+  }
+
+  /** A new key of the same type, label and limit; the old one revoked in the same transaction. */
+  async rotate(id: string, client: pg.ClientBase): Promise<{ oldKey: ApiKey; created: CreatedKey }> {
+    const old = await this.get(id);
+    if (old.revoked) throw new ApiError(409, 'KEY_REVOKED', 'A revoked key cannot be rotated');
+    const created = await this.create({ keyType: old.key_type, label: old.label, rateLimit: old.rate_limit }, client);
+    const oldKey = await this.revoke(id, client);
+    return { oldKey, created };
+  }
+
+  /** Ensures a pinned secret (TRESTLE_ANON_KEY / TRESTLE_SERVICE_KEY) exists as an active key. */
+  async ensurePinned(keyType: KeyType, secret: string, label: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO trestle.api_keys (key_type, label, key_prefix, key_hash) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (key_hash) DO UPDATE SET revoked_at = NULL`,
+      [keyType, label, secret.slice(0, 12), hashSecret(secret)],
+    );
+    this.invalidate();
+  }
+
+  async count(): Promise<{ total: number; active: number; anon: number; service_role: number }> {
+    const { rows } = await this.db.query<{ total: number; active: number; anon: number; service_role: number }>(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE revoked_at IS NULL)::int AS active,
+              count(*) FILTER (WHERE revoked_at IS NULL AND key_type = 'anon')::int AS anon,
+              count(*) FILTER (WHERE revoked_at IS NULL AND key_type = 'service_role')::int AS service_role
+       FROM trestle.api_keys`,
+    );
+    return rows[0];
+  }
+
+  /** Returns the active key for a secret, or null. Cached; the cache is cleared whenever keys change. */
+  async authenticate(secret: string): Promise<ApiKey | null> {
+    if (!keyTypeOfSecret(secret) || secret.length > 200) return null;
+    const hash = hashSecret(secret).toString('hex');
+    let key = this.cache.get(hash);
+    if (key === undefined) {
+      const { rows } = await this.db.query<ApiKey>(`SELECT ${COLUMNS} FROM trestle.api_keys WHERE key_hash = $1`, [Buffer.from(hash, 'hex')]);
+      key = rows[0] ?? null;
+      if (this.cache.size > 10_000) this.cache.clear();
+      this.cache.set(hash, key);
+    }
+    if (!key || key.revoked) return null;
+    this.usedSince.add(key.id);
+    return key;
+  }
+
+  private async flushUsage(): Promise<void> {
+    if (this.usedSince.size === 0) return;
+    const ids = [...this.usedSince];
+    this.usedSince.clear();
+    await this.db.query('UPDATE trestle.api_keys SET last_used_at = now() WHERE id = ANY($1::uuid[])', [ids]);
+  }
+}

@@ -1,0 +1,127 @@
+// startTrestle: the whole stack (Postgres, bootstrap, services, HTTP server) up, and a stop() that takes it down.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import type { TrestleConfig } from './config.js';
+import type { PostgresInfo, TrestleContext } from './context.js';
+import { bootstrapDatabase } from './bootstrap/index.js';
+import { createContext, type ContextHandle } from './context-factory.js';
+import { quoteIdent } from './db/quote.js';
+import { acquireInstanceLock } from './instance-lock.js';
+import { createLogger } from './logger.js';
+import { EmbeddedCluster } from './postgres/cluster.js';
+import { PortInUseError, assertPortFree } from './postgres/ports.js';
+import { buildServer } from './server.js';
+
+export interface RunningTrestle {
+  app: FastifyInstance;
+  ctx: TrestleContext;
+  url: string;
+  /** Dashboard URL carrying a launch token (one-time unless pinned). */
+  dashboardUrl(): string;
+  /** Secrets created on this first start (printed once). */
+  initialSecrets?: { anon: string; service_role: string };
+  cluster?: EmbeddedCluster;
+  timings: Record<string, number>;
+  stop(): Promise<void>;
+}
+
+/** Where the built dashboard is, relative to the built server (out/main → out/renderer). */
+export function defaultRendererDir(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = '/' + encodeURIComponent(database);
+  return u.toString();
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) {
+      await client.query(`CREATE DATABASE ${quoteIdent(name)}`).catch((err: { code?: string }) => {
+        if (err.code !== '42P04') throw err; // created concurrently
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export async function startTrestle(config: TrestleConfig): Promise<RunningTrestle> {
+  const t0 = performance.now();
+  const timings: Record<string, number> = {};
+  const mark = (name: string) => (timings[name] = Math.round(performance.now() - t0));
+  const log = createLogger(config);
+  const releaseLock = await acquireInstanceLock(config.dataDir);
+  let cluster: EmbeddedCluster | undefined;
+  let handle: ContextHandle | undefined;
+  try {
+    await assertPortFree(config.port, 'TRESTLE_PORT', 'API', config.host);
+    let postgres: PostgresInfo;
+    let mainDatabase: string;
+    if (config.databaseUrl) {
+      const u = new URL(config.databaseUrl);
+      mainDatabase = decodeURIComponent(u.pathname.slice(1)) || 'postgres';
+      const base = config.databaseUrl;
+      postgres = { embedded: false, host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username), url: (db) => withDatabase(base, db) };
+    } else {
+      const c = new EmbeddedCluster({
+        dataDir: config.dataDir, port: config.pgPort,
+        onUnexpectedExit: (code, signal) => {
+          log.error({ code, signal }, 'Postgres exited unexpectedly; restarting it');
+          c.restart().then(() => log.info('Postgres restarted'), (err: Error) => log.error({ err }, 'Postgres could not be restarted'));
+        },
+      });
+      cluster = c;
+      const report = await c.start();
+      log.info(report, 'Postgres started');
+      mainDatabase = config.databaseName;
+      await ensureDatabase(c.url('postgres'), mainDatabase);
+      postgres = { embedded: true, host: '127.0.0.1', port: config.pgPort, user: c.credentials!.user, url: (db) => c.url(db) };
+    }
+    mark('postgres');
+    const { jwtSecret, applied } = await bootstrapDatabase(postgres.url(mainDatabase));
+    if (applied.length) log.info({ applied }, 'Trestle migrations applied');
+    mark('bootstrap');
+
+    handle = await createContext({ config, postgres, mainDatabase, jwtSecret, log });
+    const { ctx } = handle;
+    const app = await buildServer(ctx);
+    try {
+      await app.listen({ port: config.port, host: config.host });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(config.port, 'TRESTLE_PORT', 'API');
+      throw err;
+    }
+    mark('listening');
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+    let stopped: Promise<void> | undefined;
+    const stop = () => (stopped ??= (async () => {
+      await app.close();
+      await handle!.close();
+      await cluster?.stop();
+      await releaseLock();
+      log.flush?.();
+    })());
+
+    return {
+      app, ctx, url, cluster, timings, initialSecrets: ctx.initialSecrets, stop,
+      dashboardUrl: () => `${url}/auth/launch?token=${encodeURIComponent(ctx.sessions.issueLaunchToken())}`,
+    };
+  } catch (err) {
+    await handle?.close();
+    await cluster?.stop().catch(() => undefined);
+    await releaseLock();
+    throw err;
+  }
+}
