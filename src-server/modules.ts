@@ -26,7 +26,7 @@ export const MODULE_CATALOG: ModuleDefinition[] = [
   },
   {
     id: 'metrics', name: 'Usage metrics', description: 'Requests, bandwidth and latency per key and endpoint',
-    routes: [['GET', '/v1/billing'], ['GET', '/v1/metrics']],
+    routes: [['GET', '/v1/billing'], ['GET', '/v1/metrics'], ['GET', '/api/metrics']],
   },
   {
     id: 'audit', name: 'Audit log', description: 'Every mutation through /api and /v1',

@@ -8,10 +8,19 @@ import authPlugin from './plugins/auth.js';
 import bodyParsers from './plugins/body-parsers.js';
 import errorsPlugin from './plugins/errors.js';
 import hostCheck from './plugins/host-check.js';
+import backupsRoutes from './routes/backups/index.js';
+import branchesRoutes from './routes/branches/index.js';
 import connectRoutes from './routes/connect/index.js';
 import dashboardRoutes from './routes/dashboard/index.js';
 import healthRoutes from './routes/health/index.js';
 import keysRoutes from './routes/keys/index.js';
+import auditRoutes from './routes/audit/index.js';
+import databaseRoutes from './routes/database/index.js';
+import metricsRoutes from './routes/metrics/index.js';
+import openapiRoutes from './routes/openapi/index.js';
+import projectsRoutes from './routes/projects/index.js';
+import metricsPlugin from './plugins/metrics.js';
+import openapiPlugin from './plugins/openapi.js';
 import sessionRoutes from './routes/session/index.js';
 import statusRoutes from './routes/status/index.js';
 
@@ -19,10 +28,16 @@ import statusRoutes from './routes/status/index.js';
 export const MODULE_PLUGINS: ModulePlugins = {
   platform: statusRoutes,
   keys: keysRoutes,
+  metrics: metricsRoutes,
+  audit: auditRoutes,
+  projects: projectsRoutes,
+  database: databaseRoutes,
+  branches: branchesRoutes,
+  backups: backupsRoutes,
 };
 
 /** Routes that belong to no module: they are the shell itself. */
-const SHELL_ROUTES: FastifyPluginAsync[] = [healthRoutes, sessionRoutes, connectRoutes];
+const SHELL_ROUTES: FastifyPluginAsync[] = [healthRoutes, sessionRoutes, connectRoutes, openapiRoutes];
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
@@ -53,6 +68,8 @@ export async function buildServer(ctx: TrestleContext, plugins: ModulePlugins = 
   await app.register(hostCheck, { allowedHosts: ctx.config.allowedHosts });
   await app.register(fastifyCookie);
   await app.register(authPlugin);
+  await app.register(metricsPlugin);
+  await app.register(openapiPlugin);
 
   for (const routes of SHELL_ROUTES) await app.register(routes);
   await registerModules(app, plugins);

@@ -27,9 +27,9 @@ export interface RunningTrestle {
   stop(): Promise<void>;
 }
 
-/** Where the built dashboard is, relative to the built server (out/main → out/renderer). */
-export function defaultRendererDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+/** Where the built dashboard is, relative to a built entry file (out/main/<entry>.js → out/renderer). */
+export function rendererDirBeside(entryUrl: string): string {
+  return path.resolve(path.dirname(fileURLToPath(entryUrl)), '..', 'renderer');
 }
 
 function withDatabase(url: string, database: string): string {

@@ -33,7 +33,7 @@ export async function bootstrapDatabase(url: string, migrations: Migration[] = M
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK');
-        throw new Error(`Trestle migration ${m.version} (${m.name}) failed: ${(err as Error).message}`);
+        throw new Error(`Trestle migration ${m.version} (${m.name}) failed: ${(err as Error).message}`, { cause: err });
       }
       applied.push(m.version);
     }

@@ -12,12 +12,43 @@ export class NotificationListener {
   private closed = false;
   private connecting?: Promise<void>;
   private retryTimer?: NodeJS.Timeout;
+  private paused = false;
   connected = false;
 
   constructor(private url: string, private readonly onError: (err: Error) => void = () => undefined) {}
 
   async start(): Promise<void> {
     await this.connect();
+  }
+
+  /** The database the listener is connected to (or reconnects to). */
+  get database(): string {
+    return decodeURIComponent(new URL(this.url).pathname.slice(1));
+  }
+
+  /**
+   * Disconnect and stay disconnected (a template copy needs its source database free of connections).
+   * The returned function reconnects; onConnect handlers then run so they can catch up on what they missed.
+   */
+  async pause(): Promise<() => Promise<void>> {
+    this.paused = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    await this.connecting?.catch(() => undefined);
+    const client = this.client;
+    this.client = undefined;
+    this.connected = false;
+    await client?.end().catch(() => undefined);
+    let resumed = false;
+    return async () => {
+      if (resumed || this.closed) return;
+      resumed = true;
+      this.paused = false;
+      await this.connect().catch((err: Error) => {
+        this.onError(err);
+        this.scheduleReconnect();
+      });
+    };
   }
 
   /** Point the listener at another database (branch activation) and reconnect. */
@@ -63,7 +94,7 @@ export class NotificationListener {
   }
 
   private scheduleReconnect(delay = 250): void {
-    if (this.closed || this.retryTimer) return;
+    if (this.closed || this.paused || this.retryTimer) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       this.connect().catch(() => this.scheduleReconnect(Math.min(delay * 2, 5_000)));

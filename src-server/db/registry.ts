@@ -4,6 +4,7 @@ import { Database } from './database.js';
 export class DatabaseRegistry {
   private pools = new Map<string, Database>();
   private activeName: string;
+  private activeChangeHandlers = new Set<(name: string) => void>();
 
   constructor(private readonly urlFor: (database: string) => string, readonly mainName: string) {
     this.activeName = mainName;
@@ -33,7 +34,15 @@ export class DatabaseRegistry {
   }
 
   setActive(name: string): void {
+    if (name === this.activeName) return;
     this.activeName = name;
+    for (const handler of this.activeChangeHandlers) handler(name);
+  }
+
+  /** Told the new name whenever another database becomes active (branch activation, back to main). */
+  onActiveChange(handler: (name: string) => void): () => void {
+    this.activeChangeHandlers.add(handler);
+    return () => this.activeChangeHandlers.delete(handler);
   }
 
   url(name: string): string {

@@ -31,7 +31,7 @@ export async function postgresOsUser(): Promise<RunAs | undefined> {
     await run('groupadd', ['--system', 'postgres']).catch(() => undefined);
     await run('useradd', ['--system', '-g', 'postgres', '--no-create-home', 'postgres']);
   } catch (err) {
-    throw new Error(`Running as root and could not create the "postgres" OS user Postgres needs: ${(err as Error).message}`);
+    throw new Error(`Running as root and could not create the "postgres" OS user Postgres needs: ${(err as Error).message}`, { cause: err });
   }
   const created = await lookup('postgres');
   if (!created) throw new Error('Created the "postgres" OS user but cannot look it up');

@@ -19,7 +19,7 @@ function isAlive(pid: number): boolean {
 
 async function commandLine(pid: number): Promise<string> {
   try {
-    return (await fs.readFile(`/proc/${pid}/cmdline`, 'utf8')).replace(/\u0000/g, ' ');
+    return (await fs.readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').join(' ');
   } catch {
     try {
       return (await run('ps', ['-o', 'command=', '-p', String(pid)])).stdout;

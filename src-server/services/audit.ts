@@ -2,6 +2,7 @@
 // so a failed audit write fails the mutation instead of silently dropping the entry.
 import type pg from 'pg';
 import type { Database, Queryable } from '../db/database.js';
+import { ApiError } from '../errors.js';
 
 export interface AuditEntry {
   actor: string;
@@ -22,7 +23,11 @@ export class AuditService {
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [entry.actor, entry.action, entry.resourceType, entry.resourceId ?? null,
         entry.detail === undefined ? null : JSON.stringify(entry.detail), entry.requestId ?? null],
-    );
+    ).catch((err: Error) => {
+      throw new ApiError(500, 'AUDIT_WRITE_FAILED', 'The change was not made because it could not be recorded in the audit log', {
+        detail: err.message, hint: 'Check the trestle.audit_log table in the main database',
+      });
+    });
   }
 }
 

@@ -1,10 +1,11 @@
 // Collects the figures of /v1/status from the catalog and Trestle's own tables.
 import type { TrestleContext } from '../../context.js';
+import { moduleResourceCounts } from './resources.js';
 
 export async function platformStatus(ctx: TrestleContext) {
   const db = ctx.databases.active;
   const { rows } = await db.query<{
-    version: string; size: string; tables: number; schemas: number; started: string;
+    version: string; size: string; tables: number; schemas: number; uptime: number;
   }>(`SELECT current_setting('server_version') AS version,
             pg_database_size(current_database())::text AS size,
             (SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -12,9 +13,13 @@ export async function platformStatus(ctx: TrestleContext) {
                 AND n.nspname NOT LIKE 'pg\\_%') AS tables,
             (SELECT count(*)::int FROM pg_namespace n WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'trestle', 'auth')
                 AND n.nspname NOT LIKE 'pg\\_%') AS schemas,
-            pg_postmaster_start_time()::text AS started`);
+            extract(epoch FROM now() - pg_postmaster_start_time())::float8 AS uptime`);
   const info = rows[0];
-  const keys = await ctx.keys.count();
+  const [keys, counts, project] = await Promise.all([
+    ctx.keys.count(),
+    moduleResourceCounts(ctx),
+    ctx.databases.control.query<{ projects: number }>('SELECT count(*)::int AS projects FROM trestle.project'),
+  ]);
   return {
     platform: { name: 'Trestle', version: ctx.version, uptime_seconds: Math.round((Date.now() - ctx.startedAt.getTime()) / 1000) },
     database: {
@@ -24,10 +29,14 @@ export async function platformStatus(ctx: TrestleContext) {
       size_bytes: Number(info.size),
       table_count: info.tables,
       schema_count: info.schemas,
-      uptime_seconds: Math.round((Date.now() - Date.parse(info.started)) / 1000),
+      uptime_seconds: Math.round(info.uptime),
     },
-    plan: { name: 'local', limits: null },
-    resources: { projects: 1, keys: { total: keys.total, active: keys.active, anon: keys.anon, service_role: keys.service_role } },
+    plan: { name: 'local' as const, limits: null },
+    resources: {
+      projects: project.rows[0].projects,
+      keys: { total: keys.total, active: keys.active, anon: keys.anon, service_role: keys.service_role },
+      ...counts,
+    },
     modules: ctx.modules,
   };
 }

@@ -1,0 +1,25 @@
+// npm start: build when the output is missing or older than the sources, then run the headless stack in this process.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const output = path.join(root, 'out', 'main', 'cli.js');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+const sources = ['src-server', 'src-renderer', 'src-main'].map((d) => newestMtime(path.join(root, d)));
+const builtAt = fs.existsSync(output) && fs.existsSync(path.join(root, 'out', 'renderer', 'index.html')) ? fs.statSync(output).mtimeMs : 0;
+if (builtAt < Math.max(...sources, fs.statSync(path.join(root, 'package.json')).mtimeMs)) {
+  process.stderr.write('Building Trestle…\n');
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+await import(output);

@@ -1,0 +1,1 @@
+export const connectKeys = { all: ['connect'] as const };

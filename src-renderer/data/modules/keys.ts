@@ -1,0 +1,1 @@
+export const moduleKeys = { all: ['modules'] as const };

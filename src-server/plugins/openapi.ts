@@ -1,0 +1,56 @@
+// Builds the OpenAPI document from the route schemas (@fastify/swagger). Registered before any route so that every
+// route is seen; adds the shared ErrorBody and the security each route needs to the document.
+import type { FastifyInstance, FastifySchema } from 'fastify';
+import fp from 'fastify-plugin';
+import fastifySwagger from '@fastify/swagger';
+import { DEFAULT_ERROR_RESPONSES, ErrorBody } from '../schemas/error.js';
+import type { Access } from './auth.js';
+
+type Security = Array<Record<string, string[]>>;
+
+function securityFor(url: string, access: Access | undefined): Security | undefined {
+  if (access === 'public') return [];
+  if (url.startsWith('/v1')) return [{ apiKey: [] }];
+  if (url.startsWith('/api')) return [{ session: [] }, { apiKey: [] }];
+  return undefined;
+}
+
+function tagFor(url: string): string | undefined {
+  const m = /^\/(v1|api)\/([^/]+)/.exec(url);
+  return m ? `${m[1] === 'v1' ? 'v1' : 'dashboard'}: ${m[2]}` : undefined;
+}
+
+export default fp(async function openapiPlugin(app: FastifyInstance) {
+  app.addSchema(ErrorBody);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Trestle API',
+        version: app.trestle.version,
+        description: 'The Truss API served by Trestle: client API (/v1, API keys) and dashboard API (/api, session cookie or service_role key).',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'apiKey', in: 'header', name: 'apikey', description: 'truss_pk_… (anon) or truss_sk_… (service_role)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'trestle_session', description: 'Dashboard session; mutations also need X-CSRF-Token' },
+        },
+      },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    transform: ({ schema, url, route }) => {
+      const base = (schema ?? {}) as FastifySchema & { response?: Record<string, unknown>; security?: Security; tags?: string[] };
+      const security = base.security ?? securityFor(url, route.config?.access);
+      const tag = tagFor(url);
+      return {
+        url,
+        schema: {
+          ...base,
+          ...(security ? { security } : {}),
+          ...(tag && !base.tags ? { tags: [tag] } : {}),
+          response: { ...DEFAULT_ERROR_RESPONSES, ...(base.response ?? {}) },
+        },
+      };
+    },
+  });
+}, { name: 'trestle-openapi' });

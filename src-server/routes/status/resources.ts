@@ -1,0 +1,53 @@
+// Counts of what other modules manage (branches, backups, webhooks, realtime subscriptions), read from their tables
+// when the module is built and its table exists; otherwise null, so nothing is reported that is not there.
+import type { TrestleContext } from '../../context.js';
+
+interface ResourceSource {
+  key: 'branches' | 'backups' | 'webhooks' | 'realtime_subscriptions';
+  module: string;
+  table: string;
+}
+
+const SOURCES: ResourceSource[] = [
+  { key: 'branches', module: 'branches', table: 'trestle.branches' },
+  { key: 'backups', module: 'backups', table: 'trestle.backups' },
+  { key: 'webhooks', module: 'webhooks', table: 'trestle.webhooks' },
+  { key: 'realtime_subscriptions', module: 'realtime', table: 'trestle.realtime_subscriptions' },
+];
+
+// Rows soft-deleted (status 'deleted' or a deleted_at) do not count; "active" is an active/enabled flag when the
+// table has one. Read through to_jsonb so the query does not depend on which of these columns a table has.
+const COUNT_SQL = (table: string) => `
+  SELECT count(*) FILTER (WHERE coalesce(to_jsonb(t) ->> 'status', '') <> 'deleted' AND to_jsonb(t) ->> 'deleted_at' IS NULL)::int AS total,
+         count(*) FILTER (WHERE coalesce(to_jsonb(t) ->> 'active', to_jsonb(t) ->> 'enabled') = 'true'
+                            AND to_jsonb(t) ->> 'deleted_at' IS NULL)::int AS active
+  FROM ${table} t`;
+
+export interface ResourceCounts {
+  branches: number | null;
+  backups: number | null;
+  webhooks: { total: number; active: number } | null;
+  realtime_subscriptions: number | null;
+  unavailable: string[];
+}
+
+export async function moduleResourceCounts(ctx: TrestleContext): Promise<ResourceCounts> {
+  const db = ctx.databases.control;
+  const enabled = new Set(ctx.modules.filter((m) => m.enabled).map((m) => m.id));
+  const { rows } = await db.query<{ name: string; present: boolean }>(
+    `SELECT name, to_regclass(name) IS NOT NULL AS present FROM unnest($1::text[]) AS name`, [SOURCES.map((s) => s.table)]);
+  const present = new Set(rows.filter((r) => r.present).map((r) => r.name));
+  const result: ResourceCounts = { branches: null, backups: null, webhooks: null, realtime_subscriptions: null, unavailable: [] };
+  await Promise.all(SOURCES.map(async (s) => {
+    if (!enabled.has(s.module) || !present.has(s.table)) {
+      result.unavailable.push(s.key);
+      return;
+    }
+    // s.table is one of the constants above, never request input.
+    const { rows: [c] } = await db.query<{ total: number; active: number }>(COUNT_SQL(s.table));
+    if (s.key === 'webhooks') result.webhooks = { total: c.total, active: c.active };
+    else result[s.key] = c.total;
+  }));
+  result.unavailable.sort();
+  return result;
+}

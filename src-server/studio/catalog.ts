@@ -1,0 +1,144 @@
+// Read-only catalog views for the table editor: the table list with row estimates, one table's details
+// (columns, keys, indexes, policies) and the foreign-key graph for the ERD.
+import type { Queryable } from '../db/database.js';
+import { qualified } from '../db/quote.js';
+import { HIDDEN_SCHEMA_SQL, loadTable, RELKINDS, type TableMeta } from './table-meta.js';
+
+/** Tables smaller than this (in 8 KB pages, i.e. 10 MB) get an exact count in the list. */
+const EXACT_COUNT_MAX_PAGES = 1280;
+
+export interface TableSummary {
+  schema: string;
+  name: string;
+  kind: string;
+  rows: number | null;
+  rows_exact: boolean;
+  size_bytes: number;
+  rls_enabled: boolean;
+  exposed: boolean;
+  rls_warning: string | null;
+  comment: string | null;
+}
+
+export async function listTables(db: Queryable, exposedSchemas: string[], search?: string) {
+  const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null;
+  const [{ rows: schemaRows }, { rows }] = await Promise.all([
+    db.query<{ name: string }>(`SELECT n.nspname AS name FROM pg_namespace n WHERE NOT ${HIDDEN_SCHEMA_SQL} ORDER BY 1`),
+    db.query(`
+      SELECT n.nspname AS schema, c.relname AS name, c.relkind, c.reltuples::float8 AS reltuples,
+        pg_total_relation_size(c.oid)::float8 AS size_bytes,
+        (pg_relation_size(c.oid) / current_setting('block_size')::int)::float8 AS pages,
+        c.relrowsecurity AS rls_enabled, obj_description(c.oid, 'pg_class') AS comment
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f') AND NOT c.relispartition AND NOT ${HIDDEN_SCHEMA_SQL}
+        AND ($1::text IS NULL OR c.relname ILIKE $1 OR n.nspname ILIKE $1)
+      ORDER BY n.nspname, c.relname`, [pattern]),
+  ]);
+  const tables: TableSummary[] = [];
+  for (const r of rows) {
+    const kind = RELKINDS[r.relkind as string];
+    const countable = kind === 'table' || kind === 'materialized_view' || kind === 'partitioned_table';
+    let count: number | null = null;
+    let exact = false;
+    if (countable && (r.pages < EXACT_COUNT_MAX_PAGES || r.reltuples < 0)) {
+      const { rows: c } = await db.query(`SELECT count(*)::float8 AS n FROM ${qualified(r.schema, r.name)}`).catch(() => ({ rows: [] as Array<{ n: number }> }));
+      if (c[0]) [count, exact] = [c[0].n, true];
+    } else if (countable && r.reltuples >= 0) {
+      count = Math.round(r.reltuples);
+    }
+    const exposed = exposedSchemas.includes(r.schema);
+    const rlsWarning = exposed && !r.rls_enabled && (kind === 'table' || kind === 'partitioned_table')
+      ? `RLS is off: anyone with the anon key can read and write ${r.schema}.${r.name} through /v1/db`
+      : null;
+    tables.push({
+      schema: r.schema, name: r.name, kind, rows: count, rows_exact: exact, size_bytes: r.size_bytes,
+      rls_enabled: r.rls_enabled, exposed, rls_warning: rlsWarning, comment: r.comment,
+    });
+  }
+  const schemas = schemaRows.map((s) => ({ name: s.name, exposed: exposedSchemas.includes(s.name) }));
+  return { schemas, tables };
+}
+
+const FK_ACTIONS: Record<string, string> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
+
+const KEY_NAMES = (keys: string, rel: string) => `(SELECT array_agg(a.attname::text ORDER BY k.ord)
+  FROM unnest(${keys}) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = ${rel} AND a.attnum = k.attnum)`;
+
+const FK_SQL = (where: string) => `
+  SELECT con.conname AS name, sn.nspname AS schema, sc.relname AS table, ${KEY_NAMES('con.conkey', 'con.conrelid')} AS columns,
+    rn.nspname AS referenced_schema, rc.relname AS referenced_table, ${KEY_NAMES('con.confkey', 'con.confrelid')} AS referenced_columns,
+    con.confupdtype AS on_update, con.confdeltype AS on_delete, pg_get_constraintdef(con.oid) AS definition
+  FROM pg_constraint con
+  JOIN pg_class sc ON sc.oid = con.conrelid JOIN pg_namespace sn ON sn.oid = sc.relnamespace
+  JOIN pg_class rc ON rc.oid = con.confrelid JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+  WHERE con.contype = 'f' AND ${where}
+  ORDER BY sn.nspname, sc.relname, con.conname`;
+
+interface ForeignKeyRow {
+  name: string; schema: string; table: string; columns: string[];
+  referenced_schema: string; referenced_table: string; referenced_columns: string[];
+  on_update: string; on_delete: string; definition: string;
+}
+
+const fkOf = (r: ForeignKeyRow) => ({ ...r, on_update: FK_ACTIONS[r.on_update] ?? r.on_update, on_delete: FK_ACTIONS[r.on_delete] ?? r.on_delete });
+
+export async function tableDetails(db: Queryable, schema: string, table: string, exposedSchemas: string[]) {
+  const meta: TableMeta = await loadTable(db, schema, table);
+  const [out, incoming, indexes, policies] = await Promise.all([
+    db.query<ForeignKeyRow>(FK_SQL('con.conrelid = $1'), [meta.oid]),
+    db.query<ForeignKeyRow>(FK_SQL('con.confrelid = $1'), [meta.oid]),
+    db.query(`
+      SELECT i.relname AS name, ix.indisunique AS is_unique, ix.indisprimary AS is_primary, am.amname AS method,
+        coalesce((SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
+          JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum), '{}') AS columns,
+        pg_get_indexdef(ix.indexrelid) AS definition
+      FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_am am ON am.oid = i.relam
+      WHERE ix.indrelid = $1 ORDER BY i.relname`, [meta.oid]),
+    db.query(`
+      SELECT p.polname AS name, p.polpermissive AS permissive,
+        CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END AS command,
+        CASE WHEN p.polroles = '{0}' THEN ARRAY['public'] ELSE
+          (SELECT array_agg(r.rolname::text ORDER BY r.rolname) FROM pg_roles r WHERE r.oid = ANY (p.polroles)) END AS roles,
+        pg_get_expr(p.polqual, p.polrelid) AS using, pg_get_expr(p.polwithcheck, p.polrelid) AS with_check
+      FROM pg_policy p WHERE p.polrelid = $1 ORDER BY p.polname`, [meta.oid]),
+  ]);
+  const exposed = exposedSchemas.includes(schema);
+  return {
+    schema, name: table, kind: meta.kind, comment: meta.comment,
+    columns: meta.columns.map(({ position: _p, ...c }) => c),
+    primary_key: meta.primary_key,
+    foreign_keys: out.rows.map(fkOf),
+    referenced_by: incoming.rows.map(fkOf),
+    indexes: indexes.rows,
+    rls_enabled: meta.rls_enabled, rls_forced: meta.rls_forced, exposed,
+    rls_warning: exposed && !meta.rls_enabled && (meta.kind === 'table' || meta.kind === 'partitioned_table')
+      ? `RLS is off: anyone with the anon key can read and write ${schema}.${table} through /v1/db` : null,
+    policies: policies.rows,
+  };
+}
+
+/** Tables with their columns, and foreign-key edges between them, for an entity-relationship diagram. */
+export async function erd(db: Queryable, schema?: string) {
+  const [tables, edges] = await Promise.all([
+    db.query(`
+      SELECT n.nspname AS schema, c.relname AS name, c.relkind,
+        coalesce(json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod),
+          'nullable', NOT a.attnotnull,
+          'is_pk', EXISTS (SELECT 1 FROM pg_constraint p WHERE p.conrelid = c.oid AND p.contype = 'p' AND a.attnum = ANY (p.conkey)))
+          ORDER BY a.attnum) FILTER (WHERE a.attnum IS NOT NULL), '[]') AS columns
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+      WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f') AND NOT c.relispartition AND NOT ${HIDDEN_SCHEMA_SQL}
+        AND ($1::text IS NULL OR n.nspname = $1)
+      GROUP BY n.nspname, c.relname, c.relkind ORDER BY 1, 2`, [schema ?? null]),
+    db.query<ForeignKeyRow>(FK_SQL(`NOT (sn.nspname IN ('pg_catalog', 'information_schema', 'trestle') OR sn.nspname LIKE 'pg\\_%')
+      AND ($1::text IS NULL OR sn.nspname = $1 OR rn.nspname = $1)`), [schema ?? null]),
+  ]);
+  return {
+    tables: tables.rows.map((t) => ({ schema: t.schema, name: t.name, kind: RELKINDS[t.relkind as string], columns: t.columns })),
+    edges: edges.rows.map((e) => ({
+      name: e.name, from: { schema: e.schema, table: e.table, columns: e.columns },
+      to: { schema: e.referenced_schema, table: e.referenced_table, columns: e.referenced_columns },
+    })),
+  };
+}
