@@ -16,6 +16,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src-server/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'src-server runs headless: no Electron here.' }] }] },
+  },
+  {
     files: ['src-renderer/**'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', self: 'readonly', crypto: 'readonly', fetch: 'readonly', WebSocket: 'readonly' } },
   },

@@ -22,6 +22,10 @@ test('a launch token that is wrong is refused', async ({ page }) => {
 });
 
 test('sections not built yet say so plainly', async ({ signedIn: page }) => {
+  // Pretend the server was built without the backups module: its API answers 501 MODULE_NOT_AVAILABLE.
+  await page.route('**/api/backups', (route) => route.fulfill({
+    status: 501, json: { error: 'The Backups module is not available in this version of Trestle', code: 'MODULE_NOT_AVAILABLE', detail: { module: 'backups' }, hint: null },
+  }));
   await page.getByTestId('nav-backups').click();
   const main = page.locator('main');
   await expect(main.getByRole('heading', { name: 'Backups' })).toBeVisible();

@@ -2,6 +2,7 @@ import { Sidebar } from './components/Sidebar';
 import { NotBuilt } from './components/NotBuilt';
 import { useHealthQuery } from './data/health/health-query';
 import { useModulesQuery } from './data/modules/modules-query';
+import { ActiveDatabaseIndicator } from './layout/ActiveDatabaseIndicator';
 import { ApiRequestError } from './lib/api';
 import { useLocation } from './lib/router';
 import { PAGES } from './pages/registry';
@@ -21,6 +22,7 @@ export function App() {
     <div className="layout">
       <Sidebar pathname={pathname} healthy={health.data ? health.data.status === 'ok' : health.error ? false : undefined} />
       <main className="content">
+        <ActiveDatabaseIndicator />
         {Page ? <Page /> : <NotBuilt title={section.title} module={module} />}
       </main>
     </div>

@@ -13,13 +13,22 @@ function alive(pid: number): boolean {
   }
 }
 
+// Data directories held by this process (the pid file alone cannot tell two instances in one process apart).
+const heldHere = new Set<string>();
+
 export async function acquireInstanceLock(dataDir: string): Promise<() => Promise<void>> {
   const file = path.join(dataDir, 'trestle.pid');
+  const key = path.resolve(dataDir);
+  if (heldHere.has(key)) {
+    throw new DataDirInUseError(`Another Trestle in this process is already using the data directory ${dataDir}.`);
+  }
   await fs.mkdir(dataDir, { recursive: true });
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       await fs.writeFile(file, String(process.pid), { flag: 'wx' });
+      heldHere.add(key);
       return async () => {
+        heldHere.delete(key);
         const owner = await fs.readFile(file, 'utf8').catch(() => '');
         if (owner === String(process.pid)) await fs.rm(file, { force: true });
       };

@@ -14,6 +14,7 @@ import connectRoutes from './routes/connect/index.js';
 import dashboardRoutes from './routes/dashboard/index.js';
 import healthRoutes from './routes/health/index.js';
 import keysRoutes from './routes/keys/index.js';
+import restRoutes from './routes/rest/index.js';
 import auditRoutes from './routes/audit/index.js';
 import databaseRoutes from './routes/database/index.js';
 import metricsRoutes from './routes/metrics/index.js';
@@ -22,18 +23,25 @@ import projectsRoutes from './routes/projects/index.js';
 import metricsPlugin from './plugins/metrics.js';
 import openapiPlugin from './plugins/openapi.js';
 import sessionRoutes from './routes/session/index.js';
+import sqlStudioRoutes from './routes/sql-studio/index.js';
 import statusRoutes from './routes/status/index.js';
+import webhooksRoutes from './routes/webhooks/index.js';
+import realtimeRoutes from './routes/realtime/index.js';
 
 /** The built modules. An area not listed here answers 501 and /v1/modules says it is unavailable. */
 export const MODULE_PLUGINS: ModulePlugins = {
   platform: statusRoutes,
   keys: keysRoutes,
+  rest: restRoutes,
   metrics: metricsRoutes,
   audit: auditRoutes,
   projects: projectsRoutes,
   database: databaseRoutes,
   branches: branchesRoutes,
   backups: backupsRoutes,
+  webhooks: webhooksRoutes,
+  realtime: realtimeRoutes,
+  'sql-studio': sqlStudioRoutes,
 };
 
 /** Routes that belong to no module: they are the shell itself. */

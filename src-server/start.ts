@@ -12,7 +12,7 @@ import { acquireInstanceLock } from './instance-lock.js';
 import { createLogger } from './logger.js';
 import { EmbeddedCluster } from './postgres/cluster.js';
 import { PortInUseError, assertPortFree } from './postgres/ports.js';
-import { buildServer } from './server.js';
+import type { ModulePlugins } from './modules.js';
 
 export interface RunningTrestle {
   app: FastifyInstance;
@@ -53,10 +53,14 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   }
 }
 
-export async function startTrestle(config: TrestleConfig): Promise<RunningTrestle> {
+/** `opts.plugins` replaces the module plugins (benchmarks and crash tests tune the webhook worker this way). */
+export async function startTrestle(config: TrestleConfig, opts: { plugins?: ModulePlugins } = {}): Promise<RunningTrestle> {
   const t0 = performance.now();
   const timings: Record<string, number> = {};
   const mark = (name: string) => (timings[name] = Math.round(performance.now() - t0));
+  // Load the HTTP server's modules (Fastify, every route area) while Postgres starts.
+  const serverModule = import('./server.js');
+  serverModule.catch(() => undefined);
   const log = createLogger(config);
   const releaseLock = await acquireInstanceLock(config.dataDir);
   let cluster: EmbeddedCluster | undefined;
@@ -92,7 +96,8 @@ export async function startTrestle(config: TrestleConfig): Promise<RunningTrestl
 
     handle = await createContext({ config, postgres, mainDatabase, jwtSecret, log });
     const { ctx } = handle;
-    const app = await buildServer(ctx);
+    const { buildServer } = await serverModule;
+    const app = await buildServer(ctx, opts.plugins);
     try {
       await app.listen({ port: config.port, host: config.host });
     } catch (err) {

@@ -32,6 +32,7 @@ function EndpointsCard({ info }: { info: ConnectInfo }) {
       <CodeLine label="REST" value={info.rest_url} testId="rest-url" />
       <CodeLine label="Realtime" value={info.realtime_url} testId="realtime-url" />
       <CodeLine label="Postgres" value={info.postgres.url} testId="postgres-url" />
+      <p><a href="/api/docs" target="_blank" rel="noreferrer" data-testid="api-docs-link">API reference</a> — every endpoint with its request and response schemas, served by this Trestle.</p>
     </div>
   );
 }

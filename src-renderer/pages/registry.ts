@@ -1,7 +1,19 @@
 // Section id → page component. A section without a page here shows NotBuilt.
 import type { ComponentType } from 'react';
 import { ConnectPage } from './ConnectPage';
+import { BranchesPage } from './BranchesPage';
+import { BackupsPage } from './BackupsPage';
+import { SettingsPage } from './SettingsPage';
+import { WebhooksPage } from './WebhooksPage';
+import { KeysPage } from './keys/KeysPage';
+import { lazyPage } from './lazy-page';
 
 export const PAGES: Partial<Record<string, ComponentType>> = {
   connect: ConnectPage,
+  branches: BranchesPage,
+  backups: BackupsPage,
+  settings: SettingsPage,
+  webhooks: WebhooksPage,
+  keys: KeysPage,
+  sql: lazyPage(() => import('./sql/SqlPage')),
 };

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { TrestleContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { quoteIdent } from '../db/quote.js';
+import type { Queryable } from '../db/database.js';
 import { audited, type AuditedRequest } from '../services/audit.js';
 import { withAdmin } from './admin.js';
 import { branchDatabaseName, defaultBranchLabel } from './names.js';
@@ -65,7 +66,7 @@ export class BranchService {
   }
 
   /** By id (uuid) or by database name. */
-  async get(ref: string, q: pg.ClientBase | TrestleContext['databases']['control'] = this.control): Promise<Branch> {
+  async get(ref: string, q: Queryable = this.control): Promise<Branch> {
     const { rows } = await q.query<Row>(
       `SELECT ${COLUMNS} FROM trestle.branches b WHERE (b.id::text = $1 OR b.database_name = $1) AND b.status <> 'deleted'`, [ref]);
     if (!rows[0]) throw new ApiError(404, 'BRANCH_NOT_FOUND', `No branch ${ref}`, { hint: 'GET /api/branches lists the branches' });

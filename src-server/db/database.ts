@@ -1,4 +1,5 @@
 // A pg pool per database with a gate: callers can pause new work and drain connections (template copies need that).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { ApiError } from '../errors.js';
 
@@ -23,6 +24,8 @@ export class Database implements Queryable {
   private paused?: Promise<void>;
   private releasePause?: () => void;
   private drained?: () => void;
+  /** Set inside withClient callbacks: work nested in admitted work must not wait for a pause that waits for it. */
+  private readonly admitted = new AsyncLocalStorage<{ open: boolean }>();
 
   constructor(readonly url: string, readonly name: string, private readonly poolSize = 10) {
     this.pool = this.createPool();
@@ -36,7 +39,7 @@ export class Database implements Queryable {
   }
 
   private async enter(): Promise<void> {
-    while (this.paused) await this.paused;
+    if (!this.admitted.getStore()?.open) while (this.paused) await this.paused;
     this.inFlight++;
   }
 
@@ -64,12 +67,14 @@ export class Database implements Queryable {
       throw new ApiError(503, 'DATABASE_UNAVAILABLE', 'The database is not reachable right now', { detail: (err as Error).message });
     }
     let broken: Error | undefined;
+    const admission = { open: true };
     try {
-      return await fn(client);
+      return await this.admitted.run(admission, () => fn(client));
     } catch (err) {
       if (!(err instanceof ApiError) && !(typeof err === 'object' && err && 'severity' in err)) broken = err as Error;
       throw err;
     } finally {
+      admission.open = false;
       client.release(broken);
       this.leave();
     }

@@ -9,6 +9,7 @@ export class NotificationListener {
   private client?: pg.Client;
   private handlers = new Map<string, Set<Handler>>();
   private reconnectHandlers = new Set<() => void>();
+  private disconnectHandlers = new Set<() => void>();
   private closed = false;
   private connecting?: Promise<void>;
   private retryTimer?: NodeJS.Timeout;
@@ -77,6 +78,7 @@ export class NotificationListener {
         if (this.client !== client) return;
         this.connected = false;
         this.client = undefined;
+        for (const handler of this.disconnectHandlers) handler();
         this.scheduleReconnect();
       };
       client.on('error', (err) => {
@@ -117,6 +119,12 @@ export class NotificationListener {
   onConnect(handler: () => void): () => void {
     this.reconnectHandlers.add(handler);
     return () => this.reconnectHandlers.delete(handler);
+  }
+
+  /** Called when the connection is lost (not on close()); notifications sent until onConnect are missed. */
+  onDisconnect(handler: () => void): () => void {
+    this.disconnectHandlers.add(handler);
+    return () => this.disconnectHandlers.delete(handler);
   }
 
   async close(): Promise<void> {

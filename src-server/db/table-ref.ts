@@ -19,7 +19,7 @@ export async function resolveTable(db: Queryable, schema: string, table: string)
   }
   const { rows } = await db.query<{ nspname: string; relname: string; relrowsecurity: boolean; pk: string[] | null }>(
     `SELECT n.nspname, c.relname, c.relrowsecurity,
-            (SELECT array_agg(a.attname ORDER BY k.ord)
+            (SELECT array_agg(a.attname::text ORDER BY k.ord)
                FROM pg_index i
                CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
                JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum

@@ -8,6 +8,20 @@ import type { Access } from './auth.js';
 
 type Security = Array<Record<string, string[]>>;
 
+export interface SeenRoute {
+  method: string;
+  url: string;
+  hidden: boolean;
+  websocket: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered after this plugin, so tests can check the document leaves none out. */
+    seenRoutes: SeenRoute[];
+  }
+}
+
 function securityFor(url: string, access: Access | undefined): Security | undefined {
   if (access === 'public') return [];
   if (url.startsWith('/v1')) return [{ apiKey: [] }];
@@ -21,6 +35,17 @@ function tagFor(url: string): string | undefined {
 }
 
 export default fp(async function openapiPlugin(app: FastifyInstance) {
+  const seen: SeenRoute[] = [];
+  app.decorate('seenRoutes', seen);
+  app.addHook('onRoute', (route) => {
+    // Read `hide` later: plugins' own onRoute hooks (e.g. @fastify/websocket hiding socket routes) run after this one.
+    for (const method of [route.method].flat()) {
+      seen.push({
+        method, url: route.url, websocket: (route as { websocket?: boolean }).websocket === true,
+        get hidden() { return (route.schema as { hide?: boolean } | undefined)?.hide === true; },
+      });
+    }
+  });
   app.addSchema(ErrorBody);
   await app.register(fastifySwagger, {
     openapi: {
@@ -28,7 +53,8 @@ export default fp(async function openapiPlugin(app: FastifyInstance) {
       info: {
         title: 'Trestle API',
         version: app.trestle.version,
-        description: 'The Truss API served by Trestle: client API (/v1, API keys) and dashboard API (/api, session cookie or service_role key).',
+        description: 'The Truss API served by Trestle: client API (/v1, API keys) and dashboard API (/api, session cookie or service_role key). '
+          + 'The realtime WebSocket (/realtime, apikey query parameter or session cookie) is not an HTTP operation and is not listed.',
       },
       components: {
         securitySchemes: {

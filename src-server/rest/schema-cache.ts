@@ -69,7 +69,7 @@ const RELATIONS_SQL = `
     coalesce(json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, NULL), 'oid', a.atttypid::int,
       'nullable', NOT a.attnotnull, 'default', a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '') ORDER BY a.attnum)
       FILTER (WHERE a.attnum IS NOT NULL), '[]') AS columns,
-    coalesce((SELECT array_agg(pa.attname ORDER BY array_position(pk.conkey, pa.attnum)) FROM pg_constraint pk
+    coalesce((SELECT array_agg(pa.attname::text ORDER BY array_position(pk.conkey, pa.attnum)) FROM pg_constraint pk
       JOIN pg_attribute pa ON pa.attrelid = pk.conrelid AND pa.attnum = ANY(pk.conkey)
       WHERE pk.conrelid = c.oid AND pk.contype = 'p'), '{}') AS pk
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -79,9 +79,9 @@ const RELATIONS_SQL = `
 
 const FKS_SQL = `
   SELECT con.conname AS name, sn.nspname AS schema, sc.relname AS "table", tn.nspname AS ref_schema, tc.relname AS ref_table,
-    (SELECT array_agg(a.attname ORDER BY k.i) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, i)
+    (SELECT array_agg(a.attname::text ORDER BY k.i) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, i)
       JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS columns,
-    (SELECT array_agg(a.attname ORDER BY k.i) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, i)
+    (SELECT array_agg(a.attname::text ORDER BY k.i) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, i)
       JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum) AS ref_columns
   FROM pg_constraint con
   JOIN pg_class sc ON sc.oid = con.conrelid JOIN pg_namespace sn ON sn.oid = sc.relnamespace
@@ -91,7 +91,7 @@ const FKS_SQL = `
 const FUNCTIONS_SQL = `
   SELECT n.nspname AS schema, p.proname AS name, p.proretset AS returns_set, p.provolatile AS volatility,
     p.pronargs AS nargs, p.pronargdefaults AS ndefaults, p.provariadic <> 0 AS variadic,
-    coalesce(p.proargnames, '{}') AS arg_names, coalesce(p.proargmodes::text[], '{}') AS arg_modes,
+    coalesce(p.proargnames::text[], '{}') AS arg_names, coalesce(p.proargmodes::text[], '{}') AS arg_modes,
     (SELECT coalesce(array_agg(format_type(t, NULL) ORDER BY i), '{}') FROM unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) WITH ORDINALITY u(t, i)) AS arg_types,
     format_type(p.prorettype, NULL) AS return_type, rt.typtype AS return_typtype, rn.nspname AS return_schema,
     coalesce(rc.relname, '') AS return_relation

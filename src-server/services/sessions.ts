@@ -1,6 +1,6 @@
 // Dashboard sessions: one-time launch tokens exchanged for an HttpOnly session cookie plus a CSRF token.
 import crypto from 'node:crypto';
-import type { Database } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 
 export interface DashboardSession {
   csrfToken: string;
@@ -70,10 +70,10 @@ export class SessionService {
     return session;
   }
 
-  async revoke(sessionToken: string): Promise<void> {
+  async revoke(sessionToken: string, client?: Queryable): Promise<void> {
     const hash = sha256(sessionToken);
     this.cache.delete(hash.toString('hex'));
-    await this.db.query('DELETE FROM trestle.dashboard_sessions WHERE token_hash = $1', [hash]);
+    await (client ?? this.db).query('DELETE FROM trestle.dashboard_sessions WHERE token_hash = $1', [hash]);
   }
 
   static csrfMatches(session: DashboardSession, header: string | undefined, cookie: string | undefined): boolean {

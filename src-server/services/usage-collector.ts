@@ -52,10 +52,20 @@ export class UsageCollector {
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
 
+  private day = { from: 0, until: 0, name: '' };
+
   constructor(private readonly db: Database) {}
 
+  /** The UTC day of a time, cached for the current day (formatting a date per request is the costly part). */
+  private dayOf(ms: number): string {
+    if (ms >= this.day.from && ms < this.day.until) return this.day.name;
+    const from = ms - (ms % 86_400_000);
+    this.day = { from, until: from + 86_400_000, name: new Date(from).toISOString().slice(0, 10) };
+    return this.day.name;
+  }
+
   record(s: UsageSample): void {
-    const day = (s.at ?? new Date()).toISOString().slice(0, 10);
+    const day = this.dayOf(s.at ? s.at.getTime() : Date.now());
     const id = `${day}\u0000${s.caller}\u0000${s.endpoint}`;
     let b = this.pending.get(id);
     if (!b) {

@@ -145,7 +145,7 @@ export async function browseTable(db: Database, req: BrowseRequest) {
     const pageConditions = [...conditions];
     if (cursorRaw !== undefined) pageConditions.push(keysetCondition(effective, parseCursor(cursorRaw, keys.length), params));
 
-    const truncateParam = params.add(truncateAt);
+    const truncateParam = meta.columns.some(isLargeType) ? `${params.add(truncateAt)}::int` : '';
     const select = meta.columns.map((c) => {
       const ident = quoteIdent(c.name);
       return isLargeType(c) ? `left(${ident}::text, ${truncateParam}) AS ${ident}, length(${ident}::text) AS ${quoteIdent('__len_' + c.position)}` : ident;
@@ -208,4 +208,14 @@ export async function browseTable(db: Database, req: BrowseRequest) {
       limit, offset: req.offset ?? 0,
     };
   });
+}
+
+/** The whole filtered, sorted view of a table (no paging): what "export current view" exports. */
+export function viewSelect(meta: TableMeta, req: Pick<BrowseRequest, 'order' | 'order_by' | 'order_dir' | 'filter' | 'search' | 'search_column'>) {
+  const { keys } = sortKeys(meta, orderOf(req as BrowseRequest));
+  const params = new Params();
+  const conditions = whereConditions(meta, { filters: (req.filter ?? []).map(parseFilter), search: req.search, searchColumn: req.search_column }, params);
+  const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+  const orderBy = keys.length ? ` ORDER BY ${keys.map((k) => `${k.expr} ${k.direction.toUpperCase()}`).join(', ')}` : '';
+  return { sql: `SELECT * FROM ${qualified(meta.schema, meta.name)}${where}${orderBy}`, params: params.values };
 }

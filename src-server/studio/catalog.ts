@@ -1,7 +1,9 @@
 // Read-only catalog views for the table editor: the table list with row estimates, one table's details
 // (columns, keys, indexes, policies) and the foreign-key graph for the ERD.
 import type { Queryable } from '../db/database.js';
+import { describeTables } from '../catalog/introspect.js';
 import { qualified } from '../db/quote.js';
+import { notFound } from '../errors.js';
 import { HIDDEN_SCHEMA_SQL, loadTable, RELKINDS, type TableMeta } from './table-meta.js';
 
 /** Tables smaller than this (in 8 KB pages, i.e. 10 MB) get an exact count in the list. */
@@ -82,38 +84,32 @@ interface ForeignKeyRow {
 
 const fkOf = (r: ForeignKeyRow) => ({ ...r, on_update: FK_ACTIONS[r.on_update] ?? r.on_update, on_delete: FK_ACTIONS[r.on_delete] ?? r.on_delete });
 
+/**
+ * One table in full: the shared introspection (columns, keys, indexes, triggers, policies) plus what the grid's
+ * editors need per column (enum values, array element type, type category) and the foreign keys pointing here.
+ */
 export async function tableDetails(db: Queryable, schema: string, table: string, exposedSchemas: string[]) {
   const meta: TableMeta = await loadTable(db, schema, table);
-  const [out, incoming, indexes, policies] = await Promise.all([
-    db.query<ForeignKeyRow>(FK_SQL('con.conrelid = $1'), [meta.oid]),
+  const [[info], incoming] = await Promise.all([
+    describeTables(db, [schema], table),
     db.query<ForeignKeyRow>(FK_SQL('con.confrelid = $1'), [meta.oid]),
-    db.query(`
-      SELECT i.relname AS name, ix.indisunique AS is_unique, ix.indisprimary AS is_primary, am.amname AS method,
-        coalesce((SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
-          JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = k.attnum), '{}') AS columns,
-        pg_get_indexdef(ix.indexrelid) AS definition
-      FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_am am ON am.oid = i.relam
-      WHERE ix.indrelid = $1 ORDER BY i.relname`, [meta.oid]),
-    db.query(`
-      SELECT p.polname AS name, p.polpermissive AS permissive,
-        CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END AS command,
-        CASE WHEN p.polroles = '{0}' THEN ARRAY['public'] ELSE
-          (SELECT array_agg(r.rolname::text ORDER BY r.rolname) FROM pg_roles r WHERE r.oid = ANY (p.polroles)) END AS roles,
-        pg_get_expr(p.polqual, p.polrelid) AS using, pg_get_expr(p.polwithcheck, p.polrelid) AS with_check
-      FROM pg_policy p WHERE p.polrelid = $1 ORDER BY p.polname`, [meta.oid]),
   ]);
+  if (!info) throw notFound('TABLE_NOT_FOUND', `Table ${schema}.${table} does not exist`, { detail: { schema, table } });
+  const extras = new Map(meta.columns.map((c) => [c.name, c]));
   const exposed = exposedSchemas.includes(schema);
   return {
-    schema, name: table, kind: meta.kind, comment: meta.comment,
-    columns: meta.columns.map(({ position: _p, ...c }) => c),
-    primary_key: meta.primary_key,
-    foreign_keys: out.rows.map(fkOf),
+    ...info,
+    columns: info.columns.map((c) => {
+      const m = extras.get(c.name);
+      return {
+        ...c, category: m?.category ?? null, enum_values: m?.enum_values ?? null,
+        array_element_type: m?.array_element_type ?? null, array_element_enum_values: m?.array_element_enum_values ?? null,
+      };
+    }),
     referenced_by: incoming.rows.map(fkOf),
-    indexes: indexes.rows,
-    rls_enabled: meta.rls_enabled, rls_forced: meta.rls_forced, exposed,
-    rls_warning: exposed && !meta.rls_enabled && (meta.kind === 'table' || meta.kind === 'partitioned_table')
+    exposed,
+    rls_warning: exposed && !info.rls.enabled && (info.kind === 'table' || info.kind === 'partitioned_table')
       ? `RLS is off: anyone with the anon key can read and write ${schema}.${table} through /v1/db` : null,
-    policies: policies.rows,
   };
 }
 

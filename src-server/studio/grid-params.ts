@@ -33,6 +33,7 @@ export function parseList(raw: string): string[] {
   let i = 0;
   if (body.trim() === '') return items;
   while (i <= body.length) {
+    while (body[i] === ' ') i++;
     if (body[i] === '"') {
       let value = '';
       i++;

@@ -48,7 +48,7 @@ const TABLE_SQL = `
   SELECT c.oid::int AS oid, c.relkind, c.relrowsecurity AS rls_enabled, c.relforcerowsecurity AS rls_forced,
     obj_description(c.oid, 'pg_class') AS comment,
     coalesce((SELECT array_agg(a.attname::text ORDER BY k.ord)
-      FROM pg_constraint con, unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+      FROM pg_constraint con CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
       JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
       WHERE con.conrelid = c.oid AND con.contype = 'p'), '{}') AS primary_key,
     coalesce((SELECT json_agg(json_build_object(
@@ -100,7 +100,7 @@ export function columnOf(meta: TableMeta, name: string, what = 'column'): Column
 
 /** Types whose text can be large: truncated in the grid, searched by quick search. */
 export function isLargeType(col: ColumnMeta): boolean {
-  return col.category === 'S' || col.category === 'A' || ['json', 'jsonb', 'xml', 'bytea', 'tsvector'].includes(col.udt);
+  return col.category === 'S' || ['json', 'jsonb', 'xml', 'bytea', 'tsvector'].includes(col.udt);
 }
 
 export function isTextType(col: ColumnMeta): boolean {

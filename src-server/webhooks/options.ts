@@ -11,7 +11,7 @@ export interface DeliveryOptions {
   timeoutMs: number;
   /** How long a claim on events lasts; a crashed worker's claims expire after this. */
   leaseMs: number;
-  /** Events claimed at once per webhook (still delivered one at a time, in order). */
+  /** Events claimed at once per webhook (still delivered one at a time, in order); also the most a crash can re-send. */
   batchSize: number;
   /** Safety-net poll for missed notifications and databases other than the listened one. */
   pollMs: number;
@@ -25,7 +25,7 @@ export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = {
   jitter: 0.25,
   timeoutMs: 10_000,
   leaseMs: 15_000,
-  batchSize: 100,
+  batchSize: 25,
   pollMs: 5_000,
 };
 

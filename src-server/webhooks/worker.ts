@@ -67,7 +67,7 @@ class Lane {
   private async step(): Promise<number | null> {
     const { options } = this.worker.deps;
     const db = this.worker.deps.databaseFor(this.hook.database_name);
-    const leaseMs = Math.max(options.leaseMs, options.timeoutMs + 5_000);
+    const leaseMs = Math.max(options.leaseMs, options.timeoutMs + 2_000);
     const claimedAt = Date.now();
     const claim = await claimHead(db, this.hook.id, options.batchSize, leaseMs);
     if (claim.kind === 'wait') return claim.waitMs;

@@ -11,6 +11,7 @@ import { createContext } from '../../src-server/context-factory.js';
 import { quoteIdent } from '../../src-server/db/quote.js';
 import { generateSecret } from '../../src-server/services/keys.js';
 import { buildServer } from '../../src-server/server.js';
+import type { ModulePlugins } from '../../src-server/modules.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -52,8 +53,9 @@ export async function createDatabase(prefix = 't'): Promise<string> {
   return name;
 }
 
-export async function createTestApp(overrides: Partial<TrestleConfig> = {}): Promise<TestApp> {
-  const database = await createDatabase();
+/** `opts.database` reuses an existing test database (e.g. to check what survives a restart); `opts.plugins` replaces the module plugins. */
+export async function createTestApp(overrides: Partial<TrestleConfig> = {}, opts: { database?: string; plugins?: ModulePlugins } = {}): Promise<TestApp> {
+  const database = opts.database ?? await createDatabase();
   const databaseUrl = urlFor(database);
   const anonKey = generateSecret('anon');
   const serviceKey = generateSecret('service_role');
@@ -70,7 +72,7 @@ export async function createTestApp(overrides: Partial<TrestleConfig> = {}): Pro
       url: (db) => urlFor(db),
     },
   });
-  const app = await buildServer(handle.ctx);
+  const app = await buildServer(handle.ctx, opts.plugins);
   await app.ready();
   const sql = new pg.Client({ connectionString: databaseUrl });
   await sql.connect();

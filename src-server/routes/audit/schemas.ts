@@ -2,8 +2,8 @@
 import { Type } from '@sinclair/typebox';
 
 export const AuditQuery = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-  offset: Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
   action: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Exact action, e.g. key.create' })),
   resource_type: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Exact resource type, e.g. api_key' })),
   actor: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Exact actor, e.g. key:truss_sk_abc or dashboard' })),

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 export const MetricsQuery = Type.Object({
-  days: Type.Integer({ minimum: 1, maximum: 366, default: 30, description: 'Length of the per-day series, ending today (UTC)' }),
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366, default: 30, description: 'Length of the per-day series, ending today (UTC)' })),
   since: Type.Optional(Type.String({ format: 'date', description: 'Count only days from this date (YYYY-MM-DD) in totals, per key and per endpoint' })),
 }, { additionalProperties: false });
 

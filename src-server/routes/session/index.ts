@@ -1,7 +1,8 @@
 // The launch-token → session-cookie exchange, and who the dashboard is signed in as.
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { CSRF_COOKIE, SESSION_COOKIE } from '../../plugins/auth.js';
+import { actorOf, CSRF_COOKIE, SESSION_COOKIE } from '../../plugins/auth.js';
+import { audited } from '../../services/audit.js';
 
 const LaunchQuery = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
 
@@ -31,7 +32,11 @@ export default async function sessionRoutes(app: FastifyInstance) {
 
   app.post('/api/session/logout', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) await ctx.sessions.revoke(token);
+    if (token) {
+      await audited(ctx.databases.control, ctx.audit, { id: request.id, actor: actorOf(request.auth) },
+        () => ({ action: 'session.logout', resourceType: 'dashboard_session' }),
+        (client) => ctx.sessions.revoke(token, client));
+    }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     reply.clearCookie(CSRF_COOKIE, { path: '/' });
     return { ok: true };

@@ -1,18 +1,19 @@
 // Counts of what other modules manage (branches, backups, webhooks, realtime subscriptions), read from their tables
-// when the module is built and its table exists; otherwise null, so nothing is reported that is not there.
+// (or, for realtime, the catalog) when the module is built; otherwise null, so nothing is reported that is not there.
 import type { TrestleContext } from '../../context.js';
+import type { Queryable } from '../../db/database.js';
+import { listSubscriptions } from '../../realtime/subscriptions.js';
 
-interface ResourceSource {
-  key: 'branches' | 'backups' | 'webhooks' | 'realtime_subscriptions';
+interface TableSource {
+  key: 'branches' | 'backups' | 'webhooks';
   module: string;
   table: string;
 }
 
-const SOURCES: ResourceSource[] = [
+const TABLE_SOURCES: TableSource[] = [
   { key: 'branches', module: 'branches', table: 'trestle.branches' },
   { key: 'backups', module: 'backups', table: 'trestle.backups' },
   { key: 'webhooks', module: 'webhooks', table: 'trestle.webhooks' },
-  { key: 'realtime_subscriptions', module: 'realtime', table: 'trestle.realtime_subscriptions' },
 ];
 
 // Rows soft-deleted (status 'deleted' or a deleted_at) do not count; "active" is an active/enabled flag when the
@@ -22,6 +23,12 @@ const COUNT_SQL = (table: string) => `
          count(*) FILTER (WHERE coalesce(to_jsonb(t) ->> 'active', to_jsonb(t) ->> 'enabled') = 'true'
                             AND to_jsonb(t) ->> 'deleted_at' IS NULL)::int AS active
   FROM ${table} t`;
+
+/** `table` is a trusted, already-qualified name (the constants above, or a test's own table), never request input. */
+export async function countLiveRows(db: Queryable, table: string): Promise<{ total: number; active: number }> {
+  const { rows } = await db.query<{ total: number; active: number }>(COUNT_SQL(table));
+  return rows[0];
+}
 
 export interface ResourceCounts {
   branches: number | null;
@@ -35,19 +42,28 @@ export async function moduleResourceCounts(ctx: TrestleContext): Promise<Resourc
   const db = ctx.databases.control;
   const enabled = new Set(ctx.modules.filter((m) => m.enabled).map((m) => m.id));
   const { rows } = await db.query<{ name: string; present: boolean }>(
-    `SELECT name, to_regclass(name) IS NOT NULL AS present FROM unnest($1::text[]) AS name`, [SOURCES.map((s) => s.table)]);
+    `SELECT name, to_regclass(name) IS NOT NULL AS present FROM unnest($1::text[]) AS name`, [TABLE_SOURCES.map((s) => s.table)]);
   const present = new Set(rows.filter((r) => r.present).map((r) => r.name));
   const result: ResourceCounts = { branches: null, backups: null, webhooks: null, realtime_subscriptions: null, unavailable: [] };
-  await Promise.all(SOURCES.map(async (s) => {
-    if (!enabled.has(s.module) || !present.has(s.table)) {
-      result.unavailable.push(s.key);
-      return;
-    }
-    // s.table is one of the constants above, never request input.
-    const { rows: [c] } = await db.query<{ total: number; active: number }>(COUNT_SQL(s.table));
-    if (s.key === 'webhooks') result.webhooks = { total: c.total, active: c.active };
-    else result[s.key] = c.total;
-  }));
+  await Promise.all([
+    ...TABLE_SOURCES.map(async (s) => {
+      if (!enabled.has(s.module) || !present.has(s.table)) {
+        result.unavailable.push(s.key);
+        return;
+      }
+      const c = await countLiveRows(db, s.table);
+      if (s.key === 'webhooks') result.webhooks = { total: c.total, active: c.active };
+      else result[s.key] = c.total;
+    }),
+    (async () => {
+      // A realtime subscription is a trigger on a table of the active database (see realtime/subscriptions.ts).
+      if (!enabled.has('realtime')) {
+        result.unavailable.push('realtime_subscriptions');
+        return;
+      }
+      result.realtime_subscriptions = (await listSubscriptions(ctx.databases.active)).length;
+    })(),
+  ]);
   result.unavailable.sort();
   return result;
 }

@@ -1,0 +1,5 @@
+export const branchKeys = {
+  all: ['branches'] as const,
+  list: () => [...branchKeys.all, 'list'] as const,
+  connection: (id: string) => [...branchKeys.all, 'connection', id] as const,
+};

@@ -1,0 +1,23 @@
+// GET /api/sql/tables, /api/sql/table-details, /api/sql/erd: what exists in the active database.
+import type { FastifyInstance } from 'fastify';
+import { erd, listTables, tableDetails } from '../../studio/catalog.js';
+import { ErdQuery, TableQuery, TablesQuery, TablesResponse } from './schemas.js';
+
+export default async function catalogRoutes(app: FastifyInstance) {
+  const ctx = app.trestle;
+
+  app.get('/api/sql/tables', { schema: { querystring: TablesQuery, response: { 200: TablesResponse } } }, async (request) => {
+    const { search } = request.query as { search?: string };
+    return listTables(ctx.databases.active, ctx.config.dbSchemas, search || undefined);
+  });
+
+  app.get('/api/sql/table-details', { schema: { querystring: TableQuery } }, async (request) => {
+    const { schema, table } = request.query as { schema: string; table: string };
+    return tableDetails(ctx.databases.active, schema, table, ctx.config.dbSchemas);
+  });
+
+  app.get('/api/sql/erd', { schema: { querystring: ErdQuery } }, async (request) => {
+    const { schema } = request.query as { schema?: string };
+    return erd(ctx.databases.active, schema);
+  });
+}
