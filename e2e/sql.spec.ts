@@ -12,7 +12,8 @@ async function setSql(page: Page, sql: string) {
 
 async function openConsole(page: Page) {
   await page.getByTestId('nav-sql').click();
-  await expect(page.getByTestId('sql-editor').locator('.monaco-editor')).toBeVisible();
+  // The console chunk (Monaco) is large and the CI machines are shared: allow its first load some time.
+  await expect(page.getByTestId('sql-editor').locator('.monaco-editor')).toBeVisible({ timeout: 30_000 });
 }
 
 test('a multi-statement run shows every result set; Ctrl+Enter runs; errors point at line and column', async ({ signedIn: page }) => {

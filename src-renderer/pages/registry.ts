@@ -5,6 +5,7 @@ import { BranchesPage } from './BranchesPage';
 import { BackupsPage } from './BackupsPage';
 import { SettingsPage } from './SettingsPage';
 import { WebhooksPage } from './WebhooksPage';
+import { RealtimePage } from './RealtimePage';
 import { KeysPage } from './keys/KeysPage';
 import { lazyPage } from './lazy-page';
 
@@ -14,6 +15,7 @@ export const PAGES: Partial<Record<string, ComponentType>> = {
   backups: BackupsPage,
   settings: SettingsPage,
   webhooks: WebhooksPage,
+  realtime: RealtimePage,
   keys: KeysPage,
   sql: lazyPage(() => import('./sql/SqlPage')),
 };

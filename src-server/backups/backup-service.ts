@@ -1,5 +1,6 @@
 // Backups: snapshots of the active database kept as template databases no one connects to; restored into a new
 // branch, or over the main database (the replaced database is kept as a backup, so the restore can be undone).
+import type { Readable } from 'node:stream';
 import type { TrestleContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { quoteIdent } from '../db/quote.js';
@@ -11,8 +12,10 @@ import type { Branch, BranchService } from '../branches/branch-service.js';
 import { backupDatabaseName } from '../branches/names.js';
 import { templateCopier, type ForeignConnection } from '../branches/template-copy.js';
 import { carryTrestleRowsForward } from './carry-forward.js';
+import { loadSqlDump } from './dump/load.js';
+import { isDatabaseError } from '../db/pg-errors.js';
 
-export type BackupKind = 'manual' | 'scheduled' | 'pre_restore';
+export type BackupKind = 'manual' | 'scheduled' | 'pre_restore' | 'imported';
 
 export interface Backup {
   id: string;
@@ -97,6 +100,12 @@ export class BackupService {
     });
   }
 
+  /** At start-up: a snapshot that was running when Trestle stopped did not complete. Its database is left alone. */
+  async markInterrupted(): Promise<void> {
+    await this.control.query(
+      `UPDATE trestle.backups SET status = 'failed', error = 'interrupted by a restart', completed_at = now() WHERE status = 'in_progress'`);
+  }
+
   async delete(id: string, who: AuditedRequest): Promise<Backup> {
     const backup = await this.get(id);
     if (backup.status === 'in_progress') throw new ApiError(409, 'BACKUP_IN_PROGRESS', 'The backup is still being taken');
@@ -141,7 +150,7 @@ export class BackupService {
       const t0 = performance.now();
       let outcome: { terminated: ForeignConnection[]; method: string };
       try {
-        const size = await withAdmin(this.ctx, (admin) => databaseSize(admin, backup.database_name));
+        let size: number | null = null;
         outcome = await copier.withDatabasesFree([main], opts, async (admin, terminated) => {
           await admin.query(`ALTER DATABASE ${quoteIdent(main)} RENAME TO ${quoteIdent(preName)}`);
           let created = false;
@@ -157,6 +166,8 @@ export class BackupService {
             await admin.query(`ALTER DATABASE ${quoteIdent(preName)} RENAME TO ${quoteIdent(main)}`);
             throw err;
           }
+        }, async (admin) => {
+          size = await databaseSize(admin, backup.database_name);
         });
       } catch (err) {
         await this.control.query('DELETE FROM trestle.backups WHERE id = $1', [preId]).catch(() => undefined);
@@ -175,6 +186,45 @@ export class BackupService {
         });
       return { backup, replaced, terminated: outcome.terminated, method: outcome.method, duration_ms: duration };
     });
+  }
+
+  /**
+   * Restore-from-file: loads a SQL dump (as written by the download) into a fresh database and keeps it as a
+   * backup, which can then be restored into a branch or over main like any other.
+   */
+  async importDump(sql: Readable, input: { label?: string }, who: AuditedRequest): Promise<Backup> {
+    const name = backupDatabaseName();
+    const { rows } = await this.control.query<{ id: string }>(
+      `INSERT INTO trestle.backups (database_name, source_database, kind, label) VALUES ($1, 'file', 'imported', $2) RETURNING id`,
+      [name, input.label ?? 'Imported SQL file']);
+    const id = rows[0].id;
+    const t0 = performance.now();
+    try {
+      await withAdmin(this.ctx, (admin) => admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0`));
+      const loaded = await withDirect(this.ctx, name, (client) => loadSqlDump(client, sql)).catch((err: Error) => {
+        throw new ApiError(400, 'IMPORT_FAILED', `The SQL file could not be loaded: ${err.message}`, {
+          detail: isDatabaseError(err) ? { code: err.code, position: err.position ?? null, where: err.where ?? null } : null,
+          hint: 'The file must be a plain SQL dump such as GET /api/backups/:id/download writes' });
+      });
+      const size = await withAdmin(this.ctx, async (admin) => {
+        await admin.query(`ALTER DATABASE ${quoteIdent(name)} WITH ALLOW_CONNECTIONS false IS_TEMPLATE true`);
+        return databaseSize(admin, name);
+      });
+      const duration = Math.round(performance.now() - t0);
+      return await audited(this.control, this.ctx.audit, who,
+        (b: Backup) => ({ action: 'backup.import', resourceType: 'backup', resourceId: b.id,
+          detail: { database_name: name, tables_loaded: loaded.copied, duration_ms: duration } }),
+        async (client) => {
+          await client.query(`UPDATE trestle.backups SET status = 'completed', size_bytes = $2, duration_ms = $3, completed_at = now() WHERE id = $1`,
+            [id, size, duration]);
+          return this.get(id, client);
+        });
+    } catch (err) {
+      sql.resume();
+      await this.dropDatabase(name).catch(() => undefined);
+      await this.control.query('DELETE FROM trestle.backups WHERE id = $1', [id]).catch(() => undefined);
+      throw err;
+    }
   }
 
   private async dropDatabase(name: string): Promise<void> {

@@ -230,8 +230,24 @@ export class BranchService {
     return dropped;
   }
 
+  /** Work already running on the branch finishes first; anything after that fails as the database is gone. */
   private async dropDatabase(name: string): Promise<void> {
-    await this.ctx.databases.forget(name);
-    await withAdmin(this.ctx, (admin) => admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
+    const resume = await this.ctx.databases.get(name).pauseAndDrain();
+    try {
+      await this.ctx.databases.forget(name);
+      await withAdmin(this.ctx, (admin) => admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
+    } finally {
+      resume();
+    }
+  }
+
+  /** At start-up: copies interrupted by a crash were never handed out, so they are dropped. */
+  async recoverInterrupted(): Promise<void> {
+    const { rows } = await this.control.query<{ id: string; database_name: string }>(
+      `SELECT id, database_name FROM trestle.branches WHERE status = 'creating'`);
+    for (const r of rows) {
+      await this.dropDatabase(r.database_name);
+      await this.control.query('DELETE FROM trestle.branches WHERE id = $1', [r.id]);
+    }
   }
 }

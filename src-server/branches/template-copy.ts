@@ -43,12 +43,14 @@ export class TemplateCopier {
    * paused for that time; foreign ones cause 409 TEMPLATE_IN_USE unless terminateConnections is set.
    */
   async withDatabasesFree<T>(databases: string[], opts: { terminateConnections?: boolean },
-    fn: (admin: pg.Client, terminated: ForeignConnection[]) => Promise<T>): Promise<T> {
-    const resumers: Array<() => unknown> = [];
-    try {
-      for (const name of databases) resumers.push(await this.ctx.databases.get(name).pauseAndDrain());
-      if (databases.includes(this.ctx.listener.database)) resumers.push(await this.ctx.listener.pause());
-      return await withAdmin(this.ctx, async (admin) => {
+    fn: (admin: pg.Client, terminated: ForeignConnection[]) => Promise<T>, before?: (admin: pg.Client) => Promise<void>): Promise<T> {
+    // The admin connection is opened before pausing, so its set-up time is not spent while requests wait.
+    return withAdmin(this.ctx, async (admin) => {
+      await before?.(admin);
+      const resumers: Array<() => unknown> = [];
+      try {
+        for (const name of databases) resumers.push(await this.ctx.databases.get(name).pauseAndDrain());
+        if (databases.includes(this.ctx.listener.database)) resumers.push(await this.ctx.listener.pause());
         const foreign = await this.foreignConnections(admin, databases);
         let terminated: ForeignConnection[] = [];
         if (foreign.length > 0) {
@@ -60,22 +62,24 @@ export class TemplateCopier {
           }
           terminated = await this.terminate(admin, foreign);
         }
-        return fn(admin, terminated);
-      });
-    } finally {
-      for (const resume of resumers.reverse()) await Promise.resolve(resume()).catch(() => undefined);
-    }
+        return await fn(admin, terminated);
+      } finally {
+        for (const resume of resumers.reverse()) await Promise.resolve(resume()).catch(() => undefined);
+      }
+    });
   }
 
   /** CREATE DATABASE target TEMPLATE source with the fastest method for its size. */
   async copy(source: string, target: string, opts: { terminateConnections?: boolean } = {}): Promise<CopyResult> {
-    const size = await withAdmin(this.ctx, (admin) => databaseSize(admin, source));
-    if (size === null) throw new ApiError(404, 'DATABASE_NOT_FOUND', `Database ${source} does not exist`);
+    let method: CopyMethod = 'wal_log';
     return this.withDatabasesFree([source], opts, async (admin, terminated) => {
-      const wanted = await this.methods.choose(admin, size);
       const t0 = performance.now();
-      const method = await this.methods.create(admin, target, source, wanted);
+      method = await this.methods.create(admin, target, source, method);
       return { method, duration_ms: Math.round(performance.now() - t0), terminated };
+    }, async (admin) => {
+      const size = await databaseSize(admin, source);
+      if (size === null) throw new ApiError(404, 'DATABASE_NOT_FOUND', `Database ${source} does not exist`);
+      method = await this.methods.choose(admin, size);
     });
   }
 

@@ -11,7 +11,7 @@ declare module 'fastify' {
     usage: UsageCollector;
   }
   interface FastifyRequest {
-    streamedBytes?: { count: number };
+    streamedBytes: { count: number } | null;
   }
 }
 
@@ -36,11 +36,12 @@ function bytesOut(request: FastifyRequest, reply: FastifyReply): number {
   return request.streamedBytes?.count ?? lengthOf(reply.getHeader('content-length'));
 }
 
-export default fp(async function metricsPlugin(app: FastifyInstance, opts: { flushIntervalMs?: number }) {
+export default fp(async function metricsPlugin(app: FastifyInstance) {
   const ctx = app.trestle;
   const collector = new UsageCollector(ctx.databases.control);
   app.decorate('usage', collector);
-  collector.start(opts.flushIntervalMs);
+  app.decorateRequest('streamedBytes', null);
+  collector.start();
   app.addHook('onClose', () => collector.stop());
   ctx.onShutdown(() => collector.stop());
 

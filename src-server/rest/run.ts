@@ -6,6 +6,7 @@ import type { Database } from '../db/database.js';
 import { fromDatabaseError, isDatabaseError } from '../db/pg-errors.js';
 import { ApiError } from '../errors.js';
 import { verifyJwt, type ApiRole } from './jwt.js';
+import { runPipeline, type Step } from './pipeline.js';
 
 export const REST_TIMEOUT_MS = 10_000;
 
@@ -35,41 +36,54 @@ export function identityOf(ctx: TrestleContext, request: FastifyRequest): DbIden
 }
 
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
-/** Set-up without request input (no JWT): one simple-protocol round trip, built once per role and mode. */
+const JWT_SETUP = "SELECT set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('request.jwt.sub', $3, true), set_config('statement_timeout', $4, true), set_config('transaction_read_only', $5, true)";
+/** Set-up without request input (no JWT): a constant statement per role and timeout, prepared once per connection. */
 const fixedSetup = new Map<string, string>();
-function fixedSetupSql(id: DbIdentity, readOnly: boolean, timeoutMs: number): string {
-  const key = `${id.role}:${readOnly}:${timeoutMs}`;
-  let sql = fixedSetup.get(key);
-  if (!sql) {
+function setupStep(id: DbIdentity, timeoutMs: number, readOnly: boolean): Step {
+  if (id.hasJwt) return { text: JWT_SETUP, values: [id.role, id.claims, id.sub, String(timeoutMs), readOnly ? 'on' : 'off'], prepare: true };
+  const key = `${id.role}:${timeoutMs}:${readOnly}`;
+  let text = fixedSetup.get(key);
+  if (!text) {
     const settings = [
       ...(id.role ? [`set_config('role', ${literal(id.role)}, true)`] : []),
       `set_config('request.jwt.claims', ${literal(id.claims)}, true)`, `set_config('request.jwt.sub', '', true)`,
       `set_config('statement_timeout', ${literal(String(timeoutMs))}, true)`,
+      `set_config('transaction_read_only', ${readOnly ? "'on'" : "'off'"}, true)`,
     ];
-    sql = `BEGIN${readOnly ? ' READ ONLY' : ''}; SELECT ${settings.join(', ')}`;
-    fixedSetup.set(key, sql);
+    text = `SELECT ${settings.join(', ')}`;
+    fixedSetup.set(key, text);
   }
-  return sql;
+  return { text, prepare: true };
 }
 
-export async function inRequestTransaction<T>(
-  db: Database, id: DbIdentity, opts: { readOnly: boolean; timeoutMs?: number },
-  fn: (client: pg.PoolClient) => Promise<T>,
-): Promise<T> {
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * The set-up and the statement go out in one round trip and run in the implicit transaction of one extended-protocol
+ * Sync (Postgres commits it at the Sync, or rolls it back on error). With `after` (checks or extra queries that must
+ * happen before the commit) an explicit BEGIN … COMMIT is used instead. Returns the statement's rows as text columns.
+ */
+export async function runRequest(
+  db: Database, id: DbIdentity, opts: { readOnly: boolean; timeoutMs?: number }, stmt: Statement,
+  after?: (client: pg.PoolClient, rows: Array<Array<string | null>>) => Promise<void>,
+): Promise<Array<Array<string | null>>> {
   const timeoutMs = opts.timeoutMs ?? REST_TIMEOUT_MS;
   return db.withClient(async (client) => {
     try {
-      if (id.hasJwt) {
-        await client.query(opts.readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
-        await client.query(
-          "SELECT set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('request.jwt.sub', $3, true), set_config('statement_timeout', $4, true)",
-          [id.role, id.claims, id.sub, String(timeoutMs)]);
-      } else await client.query(fixedSetupSql(id, opts.readOnly, timeoutMs));
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
+      const steps: Step[] = [setupStep(id, timeoutMs, opts.readOnly), { text: stmt.text, values: stmt.values, rows: true, prepare: true }];
+      if (after) steps.unshift({ text: 'BEGIN', prepare: true });
+      const results = await runPipeline(client, steps);
+      const rows = results[steps.length - 1]!;
+      if (after) {
+        await after(client, rows);
+        await client.query('COMMIT');
+      }
+      return rows;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (after) await client.query('ROLLBACK').catch(() => undefined);
       if (isDatabaseError(err)) throw fromDatabaseError(err, { hasJwtRole: id.hasJwt || id.role === null });
       throw err;
     }

@@ -24,9 +24,11 @@ export class AuditService {
       [entry.actor, entry.action, entry.resourceType, entry.resourceId ?? null,
         entry.detail === undefined ? null : JSON.stringify(entry.detail), entry.requestId ?? null],
     ).catch((err: Error) => {
-      throw new ApiError(500, 'AUDIT_WRITE_FAILED', 'The change was not made because it could not be recorded in the audit log', {
-        detail: err.message, hint: 'Check the trestle.audit_log table in the main database',
-      });
+      // Inside the mutation's transaction the failure rolls the change back; on its own it can only be reported.
+      const message = client
+        ? 'The change was not made because it could not be recorded in the audit log'
+        : 'The change could not be recorded in the audit log';
+      throw new ApiError(500, 'AUDIT_WRITE_FAILED', message, { detail: err.message, hint: 'Check the trestle.audit_log table in the main database' });
     });
   }
 }

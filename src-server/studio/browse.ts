@@ -40,6 +40,7 @@ interface SortKey {
 /** Below this many rows the "estimated" count is simply exact. */
 const EXACT_COUNT_UP_TO = 10_000;
 const KEY_ALIAS = '__trestle_key';
+const CTID_ALIAS = '__trestle_ctid';
 
 function sortKeys(meta: TableMeta, order: OrderTerm[]): { keys: SortKey[]; keyset: boolean } {
   const keys: SortKey[] = order.map((o) => {
@@ -47,14 +48,17 @@ function sortKeys(meta: TableMeta, order: OrderTerm[]): { keys: SortKey[]; keyse
     return { name: col.name, expr: quoteIdent(col.name), type: col.type, nullable: col.nullable, direction: o.direction };
   });
   const named = new Set(order.map((o) => o.column));
+  // The tiebreaker follows the last sort direction: any direction is correct, and a uniform one lets the
+  // cursor condition be a row comparison that a btree index can answer.
+  const tiebreak = order.length ? order[order.length - 1].direction : 'asc';
   if (meta.primary_key.length > 0) {
     for (const name of meta.primary_key) {
-      if (!named.has(name)) keys.push({ name, expr: quoteIdent(name), type: columnOf(meta, name).type, nullable: false, direction: 'asc' });
+      if (!named.has(name)) keys.push({ name, expr: quoteIdent(name), type: columnOf(meta, name).type, nullable: false, direction: tiebreak });
     }
     return { keys, keyset: true };
   }
   if (meta.kind === 'table' || meta.kind === 'materialized_view') {
-    keys.push({ name: 'ctid', expr: 'ctid', type: 'tid', nullable: false, direction: 'asc' });
+    keys.push({ name: 'ctid', expr: 'ctid', type: 'tid', nullable: false, direction: tiebreak });
     return { keys, keyset: true };
   }
   return { keys, keyset: false };
@@ -146,15 +150,22 @@ export async function browseTable(db: Database, req: BrowseRequest) {
     if (cursorRaw !== undefined) pageConditions.push(keysetCondition(effective, parseCursor(cursorRaw, keys.length), params));
 
     const truncateParam = meta.columns.some(isLargeType) ? `${params.add(truncateAt)}::int` : '';
+    // The page is chosen on whole rows (inner query), and only its rows are projected (truncation, key text):
+    // with a sort that has no index, Postgres then computes left()/length() for `limit` rows, not for every row.
+    const ctidKey = keys.some((k) => k.expr === 'ctid');
+    const outerExpr = (k: SortKey) => (k.expr === 'ctid' ? quoteIdent(CTID_ALIAS) : k.expr);
     const select = meta.columns.map((c) => {
       const ident = quoteIdent(c.name);
       return isLargeType(c) ? `left(${ident}::text, ${truncateParam}) AS ${ident}, length(${ident}::text) AS ${quoteIdent('__len_' + c.position)}` : ident;
     });
-    if (keyset) select.push(`ARRAY[${keys.map((k) => `${k.expr}::text`).join(', ')}] AS ${quoteIdent(KEY_ALIAS)}`);
-    const orderBy = effective.length ? ` ORDER BY ${effective.map((k) => `${k.expr} ${k.direction.toUpperCase()}`).join(', ')}` : '';
+    if (keyset) select.push(`ARRAY[${keys.map((k) => `${outerExpr(k)}::text`).join(', ')}] AS ${quoteIdent(KEY_ALIAS)}`);
+    const orderBy = (expr: (k: SortKey) => string) =>
+      effective.length ? ` ORDER BY ${effective.map((k) => `${expr(k)} ${k.direction.toUpperCase()}`).join(', ')}` : '';
     const limitParam = params.add(limit + 1);
     const offsetSql = req.offset ? ` OFFSET ${params.add(req.offset)}` : '';
-    const sql = `SELECT ${select.join(', ')} FROM ${from}${pageConditions.length ? ` WHERE ${pageConditions.join(' AND ')}` : ''}${orderBy} LIMIT ${limitParam}${offsetSql}`;
+    const inner = `SELECT *${ctidKey ? `, ctid AS ${quoteIdent(CTID_ALIAS)}` : ''} FROM ${from}`
+      + `${pageConditions.length ? ` WHERE ${pageConditions.join(' AND ')}` : ''}${orderBy((k) => k.expr)} LIMIT ${limitParam}${offsetSql}`;
+    const sql = `SELECT ${select.join(', ')} FROM (${inner}) page${orderBy(outerExpr)}`;
 
     let raw: pg.QueryResult;
     try {

@@ -138,3 +138,25 @@ export async function erd(db: Queryable, schema?: string) {
     })),
   };
 }
+
+/** What the console's editor completes: schemas, tables with columns, user functions, and built-in function names. */
+export async function completions(db: Queryable) {
+  const [graph, schemas, functions, builtins] = await Promise.all([
+    erd(db),
+    db.query<{ name: string }>(`SELECT n.nspname AS name FROM pg_namespace n WHERE NOT ${HIDDEN_SCHEMA_SQL} ORDER BY 1`),
+    db.query(`
+      SELECT n.nspname AS schema, p.proname AS name, pg_get_function_arguments(p.oid) AS arguments,
+        pg_get_function_result(p.oid) AS result,
+        CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window' ELSE 'function' END AS kind
+      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE NOT ${HIDDEN_SCHEMA_SQL} ORDER BY 1, 2`),
+    db.query<{ name: string }>(`SELECT DISTINCT proname AS name FROM pg_proc
+      WHERE pronamespace = 'pg_catalog'::regnamespace AND proname !~ '^(_|pg_)' AND prorettype <> 'internal'::regtype ORDER BY 1`),
+  ]);
+  return {
+    schemas: schemas.rows.map((s) => s.name),
+    tables: graph.tables,
+    functions: functions.rows,
+    builtin_functions: builtins.rows.map((b) => b.name),
+  };
+}

@@ -1,6 +1,6 @@
-// The SQL console's run: every statement of a script in one transaction, each read through a cursor (row
-// limit) by the shared /v1/sql executor, and every result set returned. Runs are registered by query id so
-// another request can cancel them with pg_cancel_backend.
+// The SQL console's run: every statement of a script in one transaction (a lone statement in its own), each
+// read through a cursor (row limit) by the shared /v1/sql executor, and every result set returned. Runs are
+// registered by query id so another request can cancel them with pg_cancel_backend.
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import type { Database } from '../db/database.js';
@@ -71,11 +71,18 @@ function consoleError(err: unknown, sql: string, index: number, statementStart: 
   });
 }
 
+/**
+ * DISCARD ALL minus DEALLOCATE ALL: the REST engine keeps named prepared statements on pooled connections, so
+ * they must survive; everything a script can leave behind in its session (settings, role, temp tables, cursors,
+ * LISTENs, advisory locks) is reset before the connection goes back to the pool.
+ */
+const RESET_SESSION = 'CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES';
+
 async function endSession(client: pg.PoolClient, ok: boolean): Promise<void> {
   // A script may COMMIT and open another transaction itself; whatever is left open is rolled back.
   if (ok && client.getTransactionStatus() === 'T') await client.query('COMMIT');
   if (client.getTransactionStatus() !== 'I') await client.query('ROLLBACK');
-  await client.query('DISCARD ALL');
+  await client.query(RESET_SESSION);
 }
 
 export async function runConsole(
@@ -96,8 +103,13 @@ export async function runConsole(
     const run = running.start(queryId, rows[0].pid, db);
     let ok = false;
     try {
-      await client.query('BEGIN');
-      await setStatementTimeout(client, timeoutMs);
+      if (statements.length > 1) {
+        await client.query('BEGIN');
+        await setStatementTimeout(client, timeoutMs);
+      } else {
+        // One statement runs in its own implicit transaction, so VACUUM or CREATE INDEX CONCURRENTLY work too.
+        await client.query(`SELECT set_config('statement_timeout', $1, false)`, [String(timeoutMs)]);
+      }
       const results: ConsoleResult[] = [];
       for (const [index, stmt] of statements.entries()) {
         if (run.cancelled) throw new ApiError(504, '57014', 'canceling statement due to user request', { detail: { statement_index: index } });

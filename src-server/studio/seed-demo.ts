@@ -26,7 +26,7 @@ export function seedStatements(opts: SeedOptions = {}): { sql: string[]; params:
       notes text
     )`,
     `INSERT INTO ${table} (id, name, email, score, active, created_at, notes)
-     SELECT g, 'User ' || g, 'user' || g || '@example.com', (g * 7919) % 1000, g % 3 <> 0,
+     SELECT g, 'User ' || g, 'user' || g || '@example.com', ((g::bigint * 7919) % 1000)::int, g % 3 <> 0,
        timestamptz '2024-01-01 00:00:00+00' + g * interval '1 minute',
        CASE WHEN g % 1000 = 0 THEN repeat('A long note. ', 400) END
      FROM generate_series(1, $1::int) g`,

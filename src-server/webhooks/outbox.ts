@@ -113,3 +113,9 @@ export async function settle(db: Database, s: Settlement): Promise<void> {
     await insertLogs(client, s.logs);
   });
 }
+
+/** Retention: delivered events and attempt logs older than `days` go; pending and failed events stay until handled. */
+export async function prune(db: Database, days: number): Promise<void> {
+  await db.query(`DELETE FROM trestle.webhook_events WHERE status = 'delivered' AND delivered_at < now() - $1 * interval '1 day'`, [days]);
+  await db.query(`DELETE FROM trestle.webhook_logs WHERE attempted_at < now() - $1 * interval '1 day'`, [days]);
+}

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import { deliver } from './delivery.js';
 import { retryDelay, type DeliveryOptions } from './options.js';
-import { claimHead, eventBody, release, settle, type Settlement } from './outbox.js';
+import { claimHead, eventBody, prune, release, settle, type Settlement } from './outbox.js';
 import { listWebhooks, type NewLog, type WebhookRow } from './store.js';
 
 export interface WorkerDeps {
@@ -42,6 +42,9 @@ class Lane {
 
   private async run(): Promise<void> {
     const { options, log } = this.worker.deps;
+    // Writers only NOTIFY when the queue was empty, so an event committed while this lane was draining arrives
+    // unannounced: after delivering, look again soon, backing off to the poll interval while nothing comes.
+    let idle = 0;
     while (this.running) {
       this.kicked = false;
       let waitMs: number | null;
@@ -51,9 +54,11 @@ class Lane {
         log.warn({ err: (err as Error).message, webhook: this.hook.id }, 'webhook delivery step failed');
         waitMs = options.pollMs;
       }
+      if (waitMs === 0) idle = 0;
       if (waitMs === 0 || this.kicked || !this.running) continue;
+      const linger = Math.min(20 * 2 ** idle++, options.pollMs);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(waitMs ?? options.pollMs, options.pollMs));
+        const timer = setTimeout(resolve, Math.min(waitMs ?? linger, linger, options.pollMs));
         this.wake = () => {
           clearTimeout(timer);
           resolve();
@@ -102,8 +107,12 @@ class Lane {
   }
 }
 
+const RETENTION_DAYS = 7;
+const PRUNE_EVERY_MS = 60 * 60_000;
+
 export class DeliveryWorker {
   private lanes = new Map<string, Lane>();
+  private pruneTimer?: NodeJS.Timeout;
   stopped = false;
   readonly abort = new AbortController();
 
@@ -112,6 +121,16 @@ export class DeliveryWorker {
   /** Loads the webhooks and starts their lanes; each first looks for whatever is pending. */
   async start(): Promise<void> {
     await this.refresh();
+    this.pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
+  }
+
+  /** Drops old delivered events and logs from every database a webhook watches. */
+  async prune(): Promise<void> {
+    const databases = new Set([...this.lanes.values()].map((l) => l.hook.database_name));
+    for (const name of databases) {
+      await prune(this.deps.databaseFor(name), RETENTION_DAYS).catch((err: Error) => this.deps.log.warn({ err: err.message }, 'webhook retention failed'));
+    }
   }
 
   /** Re-reads the definitions after a change: new lanes start, removed ones stop, changed ones pick up the change. */
@@ -151,6 +170,7 @@ export class DeliveryWorker {
   /** Aborts in-flight attempts (their events stay pending) and waits for the lanes to settle. */
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.abort.abort();
     await Promise.all([...this.lanes.values()].map((lane) => lane.stop()));
   }

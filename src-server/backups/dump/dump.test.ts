@@ -5,6 +5,7 @@ import { createDatabase, createTestApp, urlFor, type TestApp } from '../../../te
 import { loadSqlDump } from './load.js';
 
 let t: TestApp;
+let dumped = '';
 
 async function withDb<T>(database: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: urlFor(database) });
@@ -121,6 +122,7 @@ describe('SQL dump of a backup', () => {
     expect(res.headers['content-type']).toContain('application/sql');
     expect(res.headers['content-disposition']).toContain(`${backup.database_name}.sql`);
     const dump = res.body;
+    dumped = dump;
     expect(dump).toContain('COPY "app"."posts"');
     expect(dump).not.toContain('trestle.api_keys');
 
@@ -138,9 +140,28 @@ describe('SQL dump of a backup', () => {
     await withDb(target, async (c) => {
       await c.query(`INSERT INTO app.authors (email) VALUES ('c@x.dev')`);
       const { rows } = await c.query(`INSERT INTO app.posts (author_id, title) VALUES (3, '  x  ') RETURNING id, title, ticket`);
-      expect(rows[0]).toEqual({ id: 4, title: 'x', ticket: '147' });
+      expect(rows[0]).toEqual({ id: 4, title: 'x', ticket: '162' });
       await expect(c.query(`INSERT INTO app.posts (author_id, title) VALUES (99, 'y')`)).rejects.toThrow(/foreign key/);
     });
+  });
+
+  it('restores from a file: the dump imported as a backup, then restored into a branch, equals the original', async () => {
+    expect(dumped).not.toBe('');
+    const res = await t.service({ method: 'POST', url: '/api/backups/import?label=from%20file', payload: dumped, headers: { 'content-type': 'application/sql' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const { backup } = res.json();
+    expect(backup).toMatchObject({ kind: 'imported', status: 'completed', label: 'from file' });
+    const restored = await t.service({ method: 'POST', url: `/api/backups/${backup.id}/restore`, payload: { label: 'imported' } });
+    expect(restored.statusCode, restored.body).toBe(200);
+    const branch = restored.json().branch.database_name;
+    expect(await withDb(branch, fingerprint)).toEqual(await withDb(t.database, fingerprint));
+
+    const bad = await t.service({ method: 'POST', url: '/api/backups/import', payload: 'CREATE TABLE broken (;', headers: { 'content-type': 'application/sql' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('IMPORT_FAILED');
+    const kinds = (await t.service({ method: 'GET', url: '/api/backups' })).json().backups.filter((b: { kind: string }) => b.kind === 'imported');
+    expect(kinds).toHaveLength(1);
+    expect((await t.service({ method: 'POST', url: '/api/backups/import', payload: 'x', headers: { 'content-type': 'text/plain' } })).statusCode).toBe(415);
   });
 
   it('a backup that does not exist cannot be downloaded', async () => {

@@ -39,4 +39,12 @@ export const branchesMigrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 41,
+    name: 'backups imported from SQL files',
+    sql: `
+      ALTER TABLE trestle.backups DROP CONSTRAINT backups_kind_check;
+      ALTER TABLE trestle.backups ADD CONSTRAINT backups_kind_check CHECK (kind IN ('manual', 'scheduled', 'pre_restore', 'imported'));
+    `,
+  },
 ];

@@ -46,14 +46,21 @@ export const OUTBOX_DDL = `
   CREATE INDEX IF NOT EXISTS webhook_logs_webhook_idx ON trestle.webhook_logs (webhook_id, id DESC);
 
   -- Runs as its owner so that a change made as anon still writes its event; the webhook id is the trigger argument.
+  -- NOTIFY serialises the commits of every notifying transaction (a global lock held through the commit), so it is
+  -- only sent when the webhook's queue was empty: a worker with pending events keeps draining without being woken.
   CREATE OR REPLACE FUNCTION trestle.webhook_capture() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+  DECLARE
+    busy boolean;
   BEGIN
+    busy := EXISTS (SELECT 1 FROM trestle.webhook_events WHERE webhook_id = TG_ARGV[0]::uuid AND status = 'pending');
     INSERT INTO trestle.webhook_events (webhook_id, event, schema_name, table_name, "row", old_row)
     VALUES (TG_ARGV[0]::uuid, TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME,
       CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END,
       CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END);
-    PERFORM pg_notify('trestle_webhooks', TG_ARGV[0]);
+    IF NOT busy THEN
+      PERFORM pg_notify('trestle_webhooks', TG_ARGV[0]);
+    END IF;
     RETURN NULL;
   END $fn$;
 

@@ -1,11 +1,12 @@
 // Backups at /api/backups (dashboard) and GET /v1/backups: snapshot, list, delete, restore, SQL download, schedule.
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf } from '../../plugins/auth.js';
 import { ApiError } from '../../errors.js';
 import { backupRuntime } from '../../backups/runtime.js';
 import { dumpBackup } from '../../backups/dump/index.js';
 import {
-  BackupList, BackupRef, BackupResponse, RestoreBody, RestoreResponse, ScheduleResponse, ScheduleSchema, SnapshotBody, SnapshotResponse,
+  BackupList, BackupRef, ImportQuery, BackupResponse, RestoreBody, RestoreResponse, ScheduleResponse, ScheduleSchema, SnapshotBody, SnapshotResponse,
 } from './schemas.js';
 import type { BackupSchedule } from '../../backups/schedule.js';
 
@@ -16,6 +17,7 @@ export default async function backupsRoutes(app: FastifyInstance) {
   const { service, scheduler } = backupRuntime(ctx);
   const who = (request: FastifyRequest) => ({ id: request.id, actor: actorOf(request.auth) });
 
+  await service.markInterrupted();
   scheduler.start();
   ctx.onShutdown(() => scheduler.stop());
 
@@ -30,6 +32,18 @@ export default async function backupsRoutes(app: FastifyInstance) {
       return reply.code(201).send({ backup, terminated_connections: terminated });
     });
   }
+
+  // Restore-from-file: the body is a SQL dump, streamed straight into the loader (no body size limit applies).
+  app.register(async (scope) => {
+    scope.addContentTypeParser(['application/sql', 'application/octet-stream'], (_request, payload, done) => done(null, payload));
+    scope.post('/api/backups/import', { schema: { querystring: ImportQuery, response: { 201: BackupResponse } } }, async (request, reply) => {
+      if (!(request.body instanceof Readable)) {
+        throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the SQL file as the request body with Content-Type: application/sql');
+      }
+      const { label } = request.query as { label?: string };
+      return reply.code(201).send({ backup: await service.importDump(request.body, { label }, who(request)) });
+    });
+  });
 
   app.get('/api/backups/schedule', { schema: { response: { 200: ScheduleResponse } } }, async () => scheduler.status());
   app.put('/api/backups/schedule', { schema: { body: ScheduleSchema, response: { 200: ScheduleResponse } } }, async (request) => {

@@ -49,6 +49,8 @@ export const RestoreResponse = Type.Object({
   terminated_connections: Type.Array(ConnectionSchema),
 });
 
+export const ImportQuery = Type.Object({ label: Type.Optional(Type.String({ maxLength: 200 })) });
+
 export const BackupResponse = Type.Object({ backup: BackupSchema });
 
 export const ScheduleSchema = Type.Object({

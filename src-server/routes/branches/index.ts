@@ -14,6 +14,7 @@ export default async function branchesRoutes(app: FastifyInstance) {
   const who = (request: FastifyRequest) => ({ id: request.id, actor: actorOf(request.auth) });
   const isMain = (ref: string) => ref === 'main' || ref === ctx.databases.mainName;
 
+  await service.recoverInterrupted();
   await service.restoreActive();
   expiry.start();
   ctx.onShutdown(() => expiry.stop());

@@ -148,7 +148,7 @@ describe('filters', () => {
     for (const qs of ['id=zz.1', 'id=eq', 'or=id.eq.1', 'id=in.1,2', 'select=id,(', 'order=id.sideways']) {
       const res = await fetch(`${base}/books?${qs}`, { headers: { apikey: t.serviceKey } });
       expect(res.status, qs).toBe(400);
-      expect((await res.json()).code, qs).toBe('PGRST100');
+      expect(((await res.json()) as { code: string }).code, qs).toBe('PGRST100');
     }
   });
 });
@@ -214,9 +214,9 @@ describe('order, paging, counts, formats', () => {
   it('limit defaults to 1000 and is capped at 10000', async () => {
     await t.sql.query('CREATE TABLE many AS SELECT g AS id FROM generate_series(1, 10050) g');
     const def = await fetch(`${base}/many?select=id`, { headers: { apikey: t.serviceKey } });
-    expect((await def.json()).length).toBe(1000);
+    expect(((await def.json()) as unknown[]).length).toBe(1000);
     const big = await fetch(`${base}/many?select=id&limit=50000`, { headers: { apikey: t.serviceKey } });
-    expect((await big.json()).length).toBe(10000);
+    expect(((await big.json()) as unknown[]).length).toBe(10000);
   });
 
   it('the schema cache reloads after DDL', async () => {

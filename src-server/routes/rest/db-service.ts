@@ -1,13 +1,12 @@
 // /v1/db: parse → plan against the schema cache → one statement → run as the caller's role → shape the response.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type pg from 'pg';
 import type { TrestleContext } from '../../context.js';
 import { ApiError } from '../../errors.js';
 import type { HeadersAst, QueryAst } from '../../rest/ast.js';
 import { MAX_LIMIT, parseHeaders, parseQuery, queryPairs } from '../../rest/parse.js';
 import { columnOf, findFunction, findRelation, functionResult, planRead, resolveSchema, type ReadPlan } from '../../rest/plan.js';
 import { sendMutation, sendRead, singularError, type PageResult } from '../../rest/respond.js';
-import { identityOf, inRequestTransaction } from '../../rest/run.js';
+import { identityOf, runRequest, type DbIdentity } from '../../rest/run.js';
 import { relKey, SchemaCache, type DbFunction, type Relation, type SchemaSnapshot } from '../../rest/schema-cache.js';
 import {
   Builder, deleteSql, functionCallSql, functionSource, insertSql, mutationStatement, plannedCountStatement, readStatement,
@@ -17,8 +16,6 @@ import {
 export const DEFAULT_LIMIT = 1000;
 /** Errors that may just mean the cache has not caught up with DDL yet. */
 const MISS_CODES = new Set(['PGRST205', 'PGRST202', 'PGRST200', 'PGRST204', '42703']);
-
-interface PageRow { total: string | null; page_total: string; body: string | null }
 
 type Method = 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -42,15 +39,25 @@ export class DbService {
     }
   }
 
-  private async page(client: pg.PoolClient, stmt: ReadStatement, count: HeadersAst['prefer']['count'], countStmt?: () => ReadStatement): Promise<PageResult> {
-    const { rows } = await client.query<PageRow>(stmt);
-    const row = rows[0];
-    let total = row.total === null ? null : Number(row.total);
-    if ((count === 'planned' || count === 'estimated') && countStmt) {
-      const plan = (await client.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(countStmt())).rows[0]['QUERY PLAN'];
-      total = plan[0].Plan['Plan Rows'];
-    }
-    return { body: row.body, pageTotal: Number(row.page_total), total };
+  /**
+   * Runs a page statement (total, page_total, body) in the request's transaction. A planned/estimated count or a
+   * check that may roll back (singular mutations) run inside the transaction before COMMIT.
+   */
+  private async page(id: DbIdentity, readOnly: boolean, stmt: ReadStatement, opts: {
+    count?: HeadersAst['prefer']['count']; countStmt?: () => ReadStatement; check?: (p: PageResult) => void;
+  } = {}): Promise<PageResult> {
+    let planned: number | null = null;
+    const wantsPlan = (opts.count === 'planned' || opts.count === 'estimated') && opts.countStmt;
+    const rows = await runRequest(this.ctx.databases.active, id, { readOnly }, stmt, wantsPlan || opts.check ? async (c, r) => {
+      if (wantsPlan) {
+        const plan = (await c.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(opts.countStmt!())).rows[0]['QUERY PLAN'];
+        planned = plan[0].Plan['Plan Rows'];
+      }
+      opts.check?.(toPage(r[0]));
+    } : undefined);
+    const page = toPage(rows[0]);
+    if (planned !== null) page.total = planned;
+    return page;
   }
 
   private paging(ast: QueryAst, headers: HeadersAst): { limit: number; offset: number } {
@@ -71,8 +78,7 @@ export class DbService {
     const { limit, offset } = this.paging(ast, headers);
     const count = headers.prefer.count;
     const stmt = readStatement(plan, tableSource(rel), count === 'exact' ? 'exact' : 'none', limit, offset);
-    const page = await inRequestTransaction(this.ctx.databases.active, id, { readOnly: true },
-      (c) => this.page(c, stmt, count, () => plannedCountStatement(plan, tableSource(rel))));
+    const page = await this.page(id, true, stmt, { count, countStmt: () => plannedCountStatement(plan, tableSource(rel)) });
     return sendRead(reply, page, { offset, accept: headers.accept, head: request.method === 'HEAD' });
   }
 
@@ -114,12 +120,9 @@ export class DbService {
       }));
     });
     if (!built) return sendMutation(reply, { body: '[]', pageTotal: 0, total: null }, { method, accept: headers.accept, representation, countAsked: Boolean(prefer.count) });
-    const page = await inRequestTransaction(this.ctx.databases.active, id, { readOnly: false }, async (c) => {
-      const p = await this.page(c, built, undefined);
-      // A singular request that changed 0 or several rows changes nothing.
-      if (headers.accept === 'object' && representation && p.pageTotal !== 1) throw singularError(p.pageTotal);
-      return p;
-    });
+    // A singular request that changed 0 or several rows changes nothing.
+    const singular = headers.accept === 'object' && representation;
+    const page = await this.page(id, false, built, singular ? { check: (p) => { if (p.pageTotal !== 1) throw singularError(p.pageTotal); } } : {});
     return sendMutation(reply, page, { method, accept: headers.accept, representation, countAsked: Boolean(prefer.count) });
   }
 
@@ -154,8 +157,7 @@ export class DbService {
     });
     const { fn } = planned;
     if (planned.scalar) {
-      const text = await inRequestTransaction(this.ctx.databases.active, id, { readOnly: read },
-        async (c) => (await c.query<{ body: string | null }>(planned.scalar)).rows[0].body);
+      const text = (await runRequest(this.ctx.databases.active, id, { readOnly: read }, planned.scalar))[0][0];
       if (fn.returnKind === 'void') return reply.code(204).send();
       return reply.type('application/json; charset=utf-8').send(read && method === 'HEAD' ? undefined : (text ?? 'null'));
     }
@@ -164,8 +166,7 @@ export class DbService {
     const count = headers.prefer.count;
     const source = functionSource(fn, call);
     const stmt = readStatement(plan, source, count === 'exact' ? 'exact' : 'none', limit, offset);
-    const page = await inRequestTransaction(this.ctx.databases.active, id, { readOnly: read },
-      (c) => this.page(c, stmt, count, () => plannedCountStatement(plan, source)));
+    const page = await this.page(id, read, stmt, { count, countStmt: () => plannedCountStatement(plan, source) });
     if (!fn.returnsSet) {
       // A function returning one composite row answers with that object, like PostgREST.
       reply.header('Content-Range', page.pageTotal ? '0-0/*' : '*/*');
@@ -173,6 +174,11 @@ export class DbService {
     }
     return sendRead(reply, page, { offset, accept: headers.accept, head: method === 'HEAD' });
   }
+}
+
+function toPage(row: Array<string | null>): PageResult {
+  const [total, pageTotal, body] = row;
+  return { total: total === null ? null : Number(total), pageTotal: Number(pageTotal), body };
 }
 
 function objectBody(body: unknown): Record<string, unknown> {

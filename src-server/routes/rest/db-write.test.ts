@@ -52,7 +52,7 @@ describe('insert', () => {
   it('bad JSON body is 400 PGRST102', async () => {
     const res = await fetch(`${base}/kv`, { method: 'POST', headers: { apikey: t.serviceKey, 'Content-Type': 'application/json' }, body: '{"k":' });
     expect(res.status).toBe(400);
-    expect((await res.json()).code).toBe('PGRST102');
+    expect(((await res.json()) as { code: string }).code).toBe('PGRST102');
   });
 
   it('inserts with an embedded resource in the representation', async () => {

@@ -96,14 +96,14 @@ describe('JWT verification', () => {
     for (const [jwt, code] of cases) {
       const res = await call(jwt);
       expect(res.status, jwt).toBe(401);
-      expect((await res.json()).code, jwt).toBe(code);
+      expect(((await res.json()) as { code: string }).code, jwt).toBe(code);
     }
     expect((await fetch(`${base}/notes`, { headers: { apikey: t.anonKey, Authorization: 'Basic abc' } })).status).toBe(401);
   });
 
   it('a token whose role claim is service_role bypasses RLS; the anon key as bearer is anonymous', async () => {
     const res = await call(mintJwt(t.ctx.jwtSecret, { role: 'service_role' }));
-    expect((await res.json()).length).toBe(3);
+    expect(((await res.json()) as unknown[]).length).toBe(3);
     const anonBearer = await call(t.anonKey);
     expect(await anonBearer.json()).toEqual([{ body: 'a public!' }]);
   });

@@ -1,6 +1,6 @@
-// GET /api/sql/tables, /api/sql/table-details, /api/sql/erd: what exists in the active database.
+// GET /api/sql/tables, /table-details, /erd, /completions: what exists in the active database.
 import type { FastifyInstance } from 'fastify';
-import { erd, listTables, tableDetails } from '../../studio/catalog.js';
+import { completions, erd, listTables, tableDetails } from '../../studio/catalog.js';
 import { ErdQuery, TableQuery, TablesQuery, TablesResponse } from './schemas.js';
 
 export default async function catalogRoutes(app: FastifyInstance) {
@@ -20,4 +20,6 @@ export default async function catalogRoutes(app: FastifyInstance) {
     const { schema } = request.query as { schema?: string };
     return erd(ctx.databases.active, schema);
   });
+
+  app.get('/api/sql/completions', async () => completions(ctx.databases.active));
 }

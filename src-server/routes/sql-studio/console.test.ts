@@ -26,6 +26,7 @@ describe('SQL console', () => {
     expect(body.results[3]).toMatchObject({ rowCount: 50, truncated: true });
     expect(body.results[3].rows).toHaveLength(50);
     expect(body.results.every((r: { duration_ms: number }) => r.duration_ms >= 0)).toBe(true);
+    expect((await query({ sql: 'VACUUM items' })).json().results[0].command).toBe('VACUUM');
     const single = await query({ sql: 'SELECT $1::int + 1 AS n', params: [41] });
     expect(single.json().results[0].rows).toEqual([{ n: 42 }]);
   });
@@ -39,6 +40,12 @@ describe('SQL console', () => {
     expect((await t.sql.query('SELECT count(*)::int AS n FROM items WHERE id = 1000')).rows[0].n).toBe(0);
     const syntax = await query({ sql: 'SELECT 1;\n\nSELEC 2' });
     expect(syntax.json()).toMatchObject({ code: '42601', detail: { line: 3, column: 1 } });
+  });
+
+  it('does not leak session state from one run to the next', async () => {
+    expect((await query({ sql: "SET ROLE anon; SET statement_timeout = 1234; CREATE TEMP TABLE scratch (x int); SELECT current_user AS u" })).json().results[3].rows).toEqual([{ u: 'anon' }]);
+    const after = await query({ sql: "SELECT current_user = session_user AS same, current_setting('statement_timeout') <> '1234ms' AS reset, to_regclass('pg_temp.scratch') IS NULL AS no_temp" });
+    expect(after.json().results[0].rows).toEqual([{ same: true, reset: true, no_temp: true }]);
   });
 
   it('rejects bad input', async () => {

@@ -48,8 +48,11 @@ describe('table browser', () => {
     const orders: Array<[string, string]> = [
       ['id', 'ORDER BY id'],
       ['age.desc,name.asc', 'ORDER BY age DESC, name ASC, id'],
+      ['id.desc', 'ORDER BY id DESC'],
       ['age.asc', 'ORDER BY age ASC, id'],
-      ['owner.asc,age.desc', 'ORDER BY owner ASC, age DESC, id'],
+      ['owner.asc,age.desc', 'ORDER BY owner ASC, age DESC, id DESC'],
+      ['name.desc', 'ORDER BY name DESC, id DESC'],
+      ['mood.asc,name.asc', 'ORDER BY mood, name, id'],
     ];
     for (const [order, sqlOrder] of orders) {
       const { rows } = await t.sql.query(`SELECT id FROM people ${sqlOrder}`);
@@ -237,5 +240,18 @@ describe('import', () => {
       const res = await t.service({ method: 'POST', url: '/api/sql/import', payload });
       expect([400, 404], JSON.stringify(payload)).toContain(res.statusCode);
     }
+  });
+});
+
+describe('demo seed', () => {
+  it('creates the demo table that the grid benchmark pages through', async () => {
+    const { seedDemoTable } = await import('../../studio/seed-demo.js');
+    await seedDemoTable(t.sql, { table: 'demo_small', rows: 3000 });
+    const last = (await browse({ table: 'demo_small', last: true, limit: 50 })).json();
+    expect(last.rows.map((r: { id: string }) => Number(r.id))).toEqual(Array.from({ length: 50 }, (_v, i) => 2951 + i));
+    expect(last).toMatchObject({ count: 3000, count_exact: true, has_next: false, has_previous: true });
+    expect(last.truncated).toContainEqual({ row: 49, column: 'notes', length: 5200 });
+    const inserted = await t.service({ method: 'POST', url: '/api/sql/rows/apply', payload: { schema: 'public', table: 'demo_small', edits: [{ op: 'insert', values: { name: 'n', email: 'e', score: 1, active: true, created_at: '2025-01-01T00:00:00Z' } }] } });
+    expect(inserted.json().results[0].row.id).toBe('3001');
   });
 });

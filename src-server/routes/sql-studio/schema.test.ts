@@ -144,6 +144,11 @@ describe('catalog', () => {
     expect(erd.edges).toEqual(expect.arrayContaining([expect.objectContaining({
       from: { schema: 'public', table: 'Books', columns: ['author_id'] }, to: { schema: 'public', table: 'authors', columns: ['id'] },
     })]));
+    const comp = (await t.service({ method: 'GET', url: '/api/sql/completions' })).json();
+    expect(comp.schemas).toContain('public');
+    expect(comp.tables.find((x: { name: string }) => x.name === 'authors').columns.map((c: { name: string }) => c.name)).toEqual(['id', 'name']);
+    expect(comp.functions).toEqual(expect.arrayContaining([expect.objectContaining({ schema: 'auth', name: 'uid', result: 'text' })]));
+    expect(comp.builtin_functions).toEqual(expect.arrayContaining(['now', 'count', 'jsonb_build_object']));
     expect((await t.service({ method: 'GET', url: '/api/sql/table-details?schema=public&table=nope' })).statusCode).toBe(404);
     expect((await t.service({ method: 'GET', url: '/api/sql/table-details?schema=public' })).statusCode).toBe(400);
     expect((await t.service({ method: 'GET', url: '/api/sql/table-details?schema=trestle&table=api_keys' })).statusCode).toBe(404);

@@ -1,0 +1,155 @@
+// bench/rest: /v1/db throughput and latency against node-postgres straight to the same Postgres, 100,000 rows,
+// 32 concurrent connections, 15 s per scenario (BENCH_SECONDS to change). Run: npx tsx bench/rest.ts
+// The load generator runs in a worker thread so it does not share the server's event loop.
+import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import pg from 'pg';
+import { loadConfig } from '../src-server/config.js';
+import { freePort } from '../src-server/postgres/ports.js';
+import { generateSecret } from '../src-server/services/keys.js';
+import { startTrestle } from '../src-server/start.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CONCURRENCY = 32;
+const ROWS = 100_000;
+const CATEGORIES = 100;
+
+interface Scenario {
+  name: string;
+  http: { method: 'GET' | 'POST'; path: string; body?: string };
+  raw: { sql: string; params: Array<string | number> };
+}
+
+/** Placeholders: {N} a random item id, {C} a random category id, {S} a unique suffix. */
+const SCENARIOS: Scenario[] = [
+  { name: '(a) GET one row by id', http: { method: 'GET', path: '/v1/db/items?id=eq.{N}' }, raw: { sql: 'SELECT * FROM items WHERE id = $1', params: ['{N}'] } },
+  {
+    name: '(b) filtered, ordered 50-row page',
+    http: { method: 'GET', path: '/v1/db/items?select=id,name,price&category_id=eq.{C}&price=gt.10&order=price.desc&limit=50' },
+    raw: { sql: 'SELECT id, name, price FROM items WHERE category_id = $1 AND price > $2 ORDER BY price DESC LIMIT 50', params: ['{C}', 10] },
+  },
+  {
+    name: '(c) read with one embedded resource',
+    http: { method: 'GET', path: '/v1/db/items?select=id,name,category:categories(name)&id=eq.{N}' },
+    raw: { sql: 'SELECT i.id, i.name, json_build_object(\'name\', c.name) AS category FROM items i LEFT JOIN categories c ON c.id = i.category_id WHERE i.id = $1', params: ['{N}'] },
+  },
+  {
+    name: '(d) single-row insert',
+    http: { method: 'POST', path: '/v1/db/items', body: '{"name":"new {S}","category_id":{C},"price":12.5}' },
+    raw: { sql: 'INSERT INTO items (name, category_id, price) VALUES ($1, $2, $3) RETURNING *', params: ['new {S}', '{C}', 12.5] },
+  },
+];
+
+/** The load loop, run in a worker: `mode` http (keep-alive agent) or raw (pg pool of CONCURRENCY). */
+const WORKER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const http = require('node:http');
+const pg = require(workerData.pgPath);
+const { mode, url, apikey, scenario, seconds, concurrency, rows, categories } = workerData;
+let seq = 0;
+const fill = (s) => s.replace(/\\{N\\}/g, () => String(1 + Math.floor(Math.random() * rows)))
+  .replace(/\\{C\\}/g, () => String(1 + Math.floor(Math.random() * categories))).replace(/\\{S\\}/g, () => String(seq++));
+async function main() {
+  const latencies = [];
+  let errors = 0;
+  let run;
+  let close = async () => {};
+  if (mode === 'http') {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+    const u = new URL(url);
+    run = () => new Promise((resolve) => {
+      const body = scenario.http.body ? fill(scenario.http.body) : undefined;
+      const req = http.request({ agent, host: u.hostname, port: u.port, method: scenario.http.method, path: fill(scenario.http.path),
+        headers: { apikey, ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}) } }, (res) => {
+        res.resume();
+        res.on('end', () => { if (res.statusCode >= 300) errors++; resolve(); });
+      });
+      req.on('error', () => { errors++; resolve(); });
+      req.end(body);
+    });
+    close = async () => agent.destroy();
+  } else {
+    const pool = new pg.Pool({ connectionString: url, max: concurrency });
+    run = () => pool.query(scenario.raw.sql, scenario.raw.params.map((p) => typeof p === 'string' ? fill(p) : p)).then(() => {}, () => { errors++; });
+    close = () => pool.end();
+  }
+  const end = Date.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (Date.now() < end) {
+      const t0 = performance.now();
+      await run();
+      latencies.push(performance.now() - t0);
+    }
+  }));
+  await close();
+  parentPort.postMessage({ count: latencies.length, errors, latencies: Float64Array.from(latencies) });
+}
+main();
+`;
+
+interface Measured { rps: number; p50: number; p99: number; errors: number }
+
+function measure(workerData: Record<string, unknown>): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(WORKER, { eval: true, workerData });
+    w.once('message', (m: { count: number; errors: number; latencies: Float64Array }) => {
+      const sorted = [...m.latencies].sort((a, b) => a - b);
+      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+      resolve({ rps: m.count / SECONDS, p50: at(0.5), p99: at(0.99), errors: m.errors });
+    });
+    w.once('error', reject);
+  });
+}
+
+async function main(): Promise<void> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'trestle-bench-rest-'));
+  const serviceKey = generateSecret('service_role');
+  const config = loadConfig({
+    ...process.env, TRESTLE_DATA_DIR: dataDir, TRESTLE_PORT: String(await freePort()), TRESTLE_PG_PORT: String(await freePort()),
+    TRESTLE_LOG: 'silent', TRESTLE_SERVICE_KEY: serviceKey, TRESTLE_ANON_KEY: generateSecret('anon'), DATABASE_URL: '',
+  });
+  const trestle = await startTrestle(config);
+  const dbUrl = trestle.ctx.postgres.url(trestle.ctx.databases.mainName);
+  const admin = new pg.Client({ connectionString: dbUrl });
+  await admin.connect();
+  try {
+    await admin.query(`
+      UPDATE trestle.api_keys SET rate_limit = 100000;
+      CREATE TABLE categories (id int PRIMARY KEY, name text NOT NULL);
+      INSERT INTO categories SELECT g, 'category ' || g FROM generate_series(1, ${CATEGORIES}) g;
+      CREATE TABLE items (id serial PRIMARY KEY, name text NOT NULL, category_id int REFERENCES categories(id), price numeric(10,2), created_at timestamptz DEFAULT now());
+      INSERT INTO items (name, category_id, price) SELECT 'item ' || g, 1 + g % ${CATEGORIES}, (g % 1000) / 10.0 FROM generate_series(1, ${ROWS}) g;
+      CREATE INDEX items_category_price ON items (category_id, price DESC);
+      ANALYZE items; ANALYZE categories;`);
+    await new Promise((r) => setTimeout(r, 500)); // key cache and schema cache pick up the changes
+    const pgPath = createRequire(import.meta.url).resolve('pg');
+    const common = { pgPath, seconds: SECONDS, concurrency: CONCURRENCY, rows: ROWS, categories: CATEGORIES };
+    console.log(`bench/rest: ${ROWS} rows, ${CONCURRENCY} connections, ${SECONDS} s per run, ${os.cpus().length} CPUs\n`);
+    const results: string[] = [];
+    const only = process.env.BENCH_ONLY; // e.g. "a" or "a,c": run only those scenarios
+    for (const scenario of SCENARIOS.filter((s) => !only || only.split(',').some((o) => s.name.startsWith(`(${o})`)))) {
+      const elu0 = performance.eventLoopUtilization();
+      const api = await measure({ ...common, mode: 'http', url: trestle.url, apikey: serviceKey, scenario });
+      const elu = performance.eventLoopUtilization(elu0);
+      const serverMsPerReq = (elu.active / (api.rps * SECONDS)).toFixed(3);
+      const raw = process.env.BENCH_SKIP_RAW ? { rps: NaN, p50: NaN, p99: NaN, errors: 0 } : await measure({ ...common, mode: 'raw', url: dbUrl, scenario });
+      const line = `${scenario.name.padEnd(38)} Trestle ${api.rps.toFixed(0).padStart(6)} req/s p50 ${api.p50.toFixed(2)} ms p99 ${api.p99.toFixed(2)} ms`
+        + `${api.errors ? ` (${api.errors} errors)` : ''} | raw pg ${raw.rps.toFixed(0).padStart(6)} q/s p50 ${raw.p50.toFixed(2)} ms p99 ${raw.p99.toFixed(2)} ms`
+        + ` | ratio ${(100 * api.rps / raw.rps).toFixed(0)}% | server event loop ${serverMsPerReq} ms/req`;
+      console.log(line);
+      results.push(line);
+    }
+  } finally {
+    await admin.end();
+    await trestle.stop();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,105 @@
+// State of one open table: view (sort, filters, search, page, role), column layout, selection and the pending
+// edit queue; derives the grid's columns and rows from the browse result, table details and pending edits.
+import { useMemo, useState } from 'react';
+import { ApiRequestError } from '../../lib/api';
+import { useTableDetailsQuery, type TableDetails } from '../../data/sql/sql-table-details-query';
+import { useTableRowsApplyMutation } from '../../data/table-editor/table-rows-apply-mutation';
+import { useTableRowsQuery } from '../../data/table-editor/table-rows-query';
+import type { BrowseParams, BrowseResult, EditErrorDetail, Filter, Page, SortTerm, ViewAsRole } from '../../data/table-editor/types';
+import { useDebounced } from '../../lib/use-debounced';
+import { emptyEdits, pkOf, rowKeyOf, toEdits, countEdits, type EditRef, type PendingEdits } from './edits.utils';
+import type { CellRef, GridColumn, GridRow } from './grid-types';
+import { editorKind } from './values.utils';
+
+export const PAGE_SIZE = 100;
+
+function gridColumns(details: TableDetails | undefined, result: BrowseResult | undefined, widths: Record<string, number>, hidden: Set<string>): GridColumn[] {
+  if (!details) return [];
+  const fks = new Map<string, GridColumn['fk']>();
+  for (const fk of details.foreign_keys) {
+    if (fk.columns.length === 1) fks.set(fk.columns[0], { schema: fk.referenced_schema, table: fk.referenced_table, column: fk.referenced_columns[0] });
+  }
+  return details.columns.filter((c) => !hidden.has(c.name)).map((c) => ({
+    name: c.name, type: result?.columns.find((r) => r.name === c.name)?.type ?? c.data_type, isPk: c.is_primary_key, nullable: c.nullable,
+    hasDefault: c.default !== null || c.is_identity, kind: editorKind(c), enumValues: c.enum_values ?? c.array_element_enum_values, fk: fks.get(c.name) ?? null,
+    width: widths[c.name] ?? (c.udt_name === 'text' || c.udt_name === 'jsonb' ? 220 : 150),
+  }));
+}
+
+export function useTableView(schema: string, table: string, initialFilters: Filter[]) {
+  const details = useTableDetailsQuery(schema, table);
+  const [sort, setSort] = useState<SortTerm[]>([]);
+  const [filters, setFilters] = useState<Filter[]>(initialFilters);
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState<Page>({ kind: 'first' });
+  const [exact, setExact] = useState(false);
+  const [viewAs, setViewAs] = useState<{ role: ViewAsRole; sub?: string } | null>(null);
+  const [widths, setWidths] = useState<Record<string, number>>({});
+  const [hidden, setHidden] = useState<Set<string>>(new Set());
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [pending, setPending] = useState<PendingEdits>(emptyEdits());
+  const [editing, setEditing] = useState<CellRef | null>(null);
+  const [applyError, setApplyError] = useState<{ error: unknown; ref: EditRef | null; column: string | null } | null>(null);
+  const apply = useTableRowsApplyMutation();
+
+  const debouncedSearch = useDebounced(search);
+  const complete = filters.filter((f) => f.column && (f.value !== '' || f.op === 'is'));
+  const params: BrowseParams = { schema, table, limit: PAGE_SIZE, sort, filters: complete, search: debouncedSearch, page, count: exact ? 'exact' : 'estimated', viewAs };
+  const rows = useTableRowsQuery(details.data ? params : null);
+  const pkColumns = details.data?.primary_key ?? [];
+  const editable = Boolean(details.data && (details.data.kind === 'table' || details.data.kind === 'partitioned_table') && pkColumns.length > 0 && !viewAs);
+
+  const resetPage = () => { setPage({ kind: 'first' }); setSelected(new Set()); };
+  const columns = useMemo(() => gridColumns(details.data, rows.data, widths, hidden), [details.data, rows.data, widths, hidden]);
+
+  const gridRows = useMemo<GridRow[]>(() => {
+    const out: GridRow[] = pending.inserts.map((r) => ({
+      key: `insert:${r.id}`, kind: 'insert', values: r.values, original: {}, pk: null, insertId: r.id, deleted: false,
+      changed: new Set(Object.keys(r.values)), truncated: new Set(),
+    }));
+    const data = rows.data;
+    if (!data) return out;
+    const truncatedByRow = new Map<number, Set<string>>();
+    for (const t of data.truncated) truncatedByRow.set(t.row, (truncatedByRow.get(t.row) ?? new Set()).add(t.column));
+    data.rows.forEach((r, i) => {
+      const pk = pkColumns.length ? pkOf(r, pkColumns) : null;
+      const key = pk ? rowKeyOf(pk) : `row:${i}`;
+      const set = pending.updates[key]?.set ?? {};
+      out.push({ key, kind: 'row', values: { ...r, ...set }, original: r, pk, deleted: Boolean(pending.deletes[key]), changed: new Set(Object.keys(set)), truncated: truncatedByRow.get(i) ?? new Set() });
+    });
+    return out;
+  }, [rows.data, pending, pkColumns]);
+
+  const cellError = useMemo(() => {
+    if (!applyError?.ref) return null;
+    const ref = applyError.ref;
+    const rowKey = ref.kind === 'insert' ? `insert:${ref.id}` : ref.rowKey;
+    const column = applyError.column ?? columns[0]?.name ?? '';
+    return { rowKey, column, message: applyError.error instanceof Error ? applyError.error.message : String(applyError.error) };
+  }, [applyError, columns]);
+
+  const save = () => {
+    const { edits, refs } = toEdits(pending);
+    if (!edits.length) return;
+    setApplyError(null);
+    apply.mutate({ schema, table, edits }, {
+      onSuccess: () => { setPending(emptyEdits()); setSelected(new Set()); },
+      onError: (error) => {
+        const d = (error instanceof ApiRequestError ? error.detail : null) as EditErrorDetail | null;
+        setApplyError({ error, ref: d?.edit !== undefined ? refs[d.edit] ?? null : null, column: d?.column ?? null });
+      },
+    });
+  };
+
+  return {
+    details, rows, params, columns, gridRows, editable, pkColumns,
+    sort, setSort: (s: SortTerm[]) => { setSort(s); resetPage(); },
+    filters, setFilters: (f: Filter[]) => { setFilters(f); resetPage(); },
+    search, setSearch: (s: string) => { setSearch(s); resetPage(); },
+    setPage, exact, setExact,
+    viewAs, setViewAs: (v: typeof viewAs) => { setViewAs(v); resetPage(); },
+    widths, setWidths, hidden, setHidden, selected, setSelected,
+    pending, setPending, pendingCount: countEdits(pending), editing, setEditing,
+    applyError, setApplyError, cellError, save, saving: apply.isPending,
+  };
+}
