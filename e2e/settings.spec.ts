@@ -15,13 +15,13 @@ test('Settings → Audit log shows mutations, filters by action and resource, an
 
   await page.getByTestId('audit-filter-action').selectOption('branch.create');
   await expect(page.getByTestId('audit-row')).not.toHaveCount(0);
-  for (const action of await page.getByTestId('audit-action').allTextContents()) expect(action).toBe('branch.create');
+  await expect(page.getByTestId('audit-action').filter({ hasNotText: /^branch\.create$/ })).toHaveCount(0);
   await page.getByTestId('audit-row').first().click();
   await expect(page.getByTestId('audit-detail')).toContainText('database_name');
 
   await page.getByTestId('audit-filter-clear').click();
   await page.getByTestId('audit-filter-resource').selectOption('branch');
-  for (const t of await page.getByTestId('audit-resource-type').allTextContents()) expect(t).toBe('branch');
+  await expect(page.getByTestId('audit-resource-type').filter({ hasNotText: /^branch$/ })).toHaveCount(0);
   await expect(page.getByTestId('audit-action').filter({ hasText: 'branch.delete' })).not.toHaveCount(0);
 
   // A "from" time in the future matches nothing.

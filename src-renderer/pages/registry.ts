@@ -18,4 +18,5 @@ export const PAGES: Partial<Record<string, ComponentType>> = {
   realtime: RealtimePage,
   keys: KeysPage,
   sql: lazyPage(() => import('./sql/SqlPage')),
+  tables: lazyPage(() => import('./tables/TablesPage')),
 };

@@ -78,7 +78,7 @@ function post(url: URL, headers: Record<string, string>, body: Buffer, remaining
       const finish = () => {
         done();
         const text = Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, location: res.headers.location, body: text.replace(/\uFFFD$/, '').replace(/\u0000/g, '') });
+        resolve({ status: res.statusCode ?? 0, location: res.headers.location, body: text.replace(/\uFFFD$/, '').replaceAll('\u0000', '') });
       };
       res.on('end', finish);
       res.on('close', () => {

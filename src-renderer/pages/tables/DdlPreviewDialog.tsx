@@ -11,8 +11,7 @@ export function DdlPreviewDialog({ op, title, danger, requireText, onDone, onCan
   const key = JSON.stringify(op);
   useEffect(() => {
     preview.mutate(JSON.parse(key) as DdlOperation);
-    // preview is stable enough: re-run only when the operation changes
-  }, [key]); // eslint-disable-line
+  }, [key]);
   return (
     <ConfirmDialog title={title} confirmLabel="Run SQL" danger={danger} busy={apply.isPending || !preview.data} error={apply.error} requireText={requireText}
       onConfirm={() => apply.mutate(op, { onSuccess: onDone })} onCancel={onCancel} testId="ddl-dialog">

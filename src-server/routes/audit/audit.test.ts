@@ -109,7 +109,7 @@ describe('audit log', () => {
       const before = (await t.sql.query(`SELECT name FROM trestle.project WHERE id = 'local'`)).rows[0].name;
       const rename = await t.service({ method: 'PATCH', url: '/v1/projects/local', payload: { name: 'Never saved' } });
       expect(rename.statusCode).toBe(500);
-      expect(rename.json()).toMatchObject({ code: 'AUDIT_WRITE_FAILED' });
+      expect(rename.json()).toMatchObject({ code: 'AUDIT_WRITE_FAILED', error: expect.stringContaining('not made') });
       expect((await t.sql.query(`SELECT name FROM trestle.project WHERE id = 'local'`)).rows[0].name).toBe(before);
 
       const keysBefore = (await t.sql.query('SELECT count(*)::int AS n FROM trestle.api_keys')).rows[0].n;

@@ -28,17 +28,20 @@ afterAll(async () => {
   await t?.close();
 });
 
+// Messages are checked with toMatchObject; the fields tests read are typed loosely on purpose.
+type Msg = { type?: string; [key: string]: unknown };
+
 interface Client {
   ws: WebSocket;
-  messages: Array<Record<string, any>>;
-  next(pred: (m: Record<string, any>) => boolean, timeoutMs?: number): Promise<Record<string, any>>;
+  messages: Array<Msg>;
+  next(pred: (m: Msg) => boolean, timeoutMs?: number): Promise<Msg>;
   send(msg: object): void;
 }
 
 async function connect(query: string, headers: Record<string, string> = {}): Promise<Client> {
   const ws = new WebSocket(`${base}/realtime${query}`, { headers });
   sockets.push(ws);
-  const messages: Array<Record<string, any>> = [];
+  const messages: Array<Msg> = [];
   let seen = 0;
   const waiters = new Set<() => void>();
   ws.on('message', (d) => {
@@ -74,7 +77,7 @@ async function connect(query: string, headers: Record<string, string> = {}): Pro
     }),
   };
 }
-const isEvent = (m: Record<string, any>) => m.type === 'event';
+const isEvent = (m: Msg) => m.type === 'event';
 
 describe('realtime subscriptions API', () => {
   it('lists subscriptions and status, rejects unknown tables, audits changes', async () => {

@@ -1,6 +1,5 @@
 // Request and response schemas of the dashboard's SQL studio routes (/api/sql/*).
 import { Type, type TSchema } from '@sinclair/typebox';
-import { FILTER_OPS } from '../../studio/grid-params.js';
 import { FK_ACTIONS } from '../../studio/ddl.js';
 import { SQL_LIMITS } from '../../sql/execute.js';
 

@@ -120,6 +120,6 @@ describe('webhook durability', () => {
     const order = new Map(rows.map((r, i) => [r.event_id, i]));
     const firsts = [...distinct].map((id) => order.get(id)!);
     expect(firsts).toEqual([...firsts].sort((x, y) => x - y));
-    console.log(`durability: 1000 events, ${ids.length} requests, ${duplicates} duplicates, ${beforeCrash} received before the kill`);
+    process.stdout.write(`durability: 1000 events, ${ids.length} requests, ${duplicates} duplicates, ${beforeCrash} received before the kill\n`);
   });
 });

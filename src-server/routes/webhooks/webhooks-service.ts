@@ -38,7 +38,7 @@ function notFound(id: string): ApiError {
 }
 
 export function publicLog(log: WebhookLog): PublicLog {
-  let payload: unknown = null;
+  let payload: unknown;
   try {
     payload = JSON.parse(log.request_body);
   } catch {
