@@ -111,7 +111,7 @@ describe('realtime over WebSocket', () => {
     await t.sql.query(`DELETE FROM public.messages WHERE body = 'hey'`);
     const ins = await c.next(isEvent);
     expect(ins).toMatchObject({ schema: 'public', table: 'messages', operation: 'INSERT', row: { body: 'hi' }, old_row: null, truncated: false });
-    expect(Number.isNaN(Date.parse(ins.timestamp))).toBe(false);
+    expect(Number.isNaN(Date.parse(String(ins.timestamp)))).toBe(false);
     expect(await c.next(isEvent)).toMatchObject({ operation: 'UPDATE', row: { body: 'hey' }, old_row: { body: 'hi' } });
     expect(await c.next(isEvent)).toMatchObject({ operation: 'DELETE', row: null, old_row: { body: 'hey' } });
     const events = (await t.service({ method: 'GET', url: '/api/realtime/events' })).json().events;
