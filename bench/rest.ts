@@ -1,7 +1,9 @@
 // bench/rest: /v1/db throughput and latency against node-postgres straight to the same Postgres, 100,000 rows,
-// 32 concurrent connections, 15 s per scenario (BENCH_SECONDS to change). Run: npx tsx bench/rest.ts
+// 32 concurrent connections, 15 s per side per scenario (BENCH_SECONDS to change). Run: npx tsx bench/rest.ts
+// BENCH_ONLY=a,c runs some scenarios, BENCH_SKIP_RAW=1 skips the baseline, BENCH_PROFILE=<dir> writes CPU profiles.
 // The load generator runs in a worker thread so it does not share the server's event loop.
 import fs from 'node:fs/promises';
+import inspector from 'node:inspector';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -91,17 +93,57 @@ main();
 `;
 
 interface Measured { rps: number; p50: number; p99: number; errors: number }
+interface Round { count: number; errors: number; latencies: Float64Array }
 
-function measure(workerData: Record<string, unknown>): Promise<Measured> {
+function round(workerData: Record<string, unknown>): Promise<Round> {
   return new Promise((resolve, reject) => {
     const w = new Worker(WORKER, { eval: true, workerData });
-    w.once('message', (m: { count: number; errors: number; latencies: Float64Array }) => {
-      const sorted = [...m.latencies].sort((a, b) => a - b);
-      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-      resolve({ rps: m.count / SECONDS, p50: at(0.5), p99: at(0.99), errors: m.errors });
-    });
+    w.once('message', resolve);
     w.once('error', reject);
   });
+}
+
+function summarise(rounds: Round[], seconds: number): Measured {
+  const sorted = rounds.flatMap((r) => [...r.latencies]).sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { rps: sorted.length / seconds, p50: at(0.5), p99: at(0.99), errors: rounds.reduce((n, r) => n + r.errors, 0) };
+}
+
+/**
+ * Trestle and raw Postgres alternate in ROUNDS slices (SECONDS in total each), so a machine whose load drifts
+ * during the run affects both sides alike.
+ */
+const ROUNDS = 3;
+async function measurePair(api: Record<string, unknown>, raw: Record<string, unknown> | undefined): Promise<{ api: Measured; raw: Measured; serverMsPerReq: number }> {
+  const apiRounds: Round[] = [];
+  const rawRounds: Round[] = [];
+  let active = 0;
+  for (let i = 0; i < ROUNDS; i++) {
+    const elu0 = performance.eventLoopUtilization();
+    apiRounds.push(await round({ ...api, seconds: SECONDS / ROUNDS }));
+    active += performance.eventLoopUtilization(elu0).active;
+    if (raw) rawRounds.push(await round({ ...raw, seconds: SECONDS / ROUNDS }));
+  }
+  const apiM = summarise(apiRounds, SECONDS);
+  return {
+    api: apiM, raw: raw ? summarise(rawRounds, SECONDS) : { rps: NaN, p50: NaN, p99: NaN, errors: 0 },
+    serverMsPerReq: active / (apiM.rps * SECONDS),
+  };
+}
+
+/** BENCH_PROFILE=<dir>: a CPU profile of the server thread during each HTTP run (for finding hot spots). */
+async function startProfile(): Promise<(file: string) => Promise<void>> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string) => new Promise<unknown>((resolve, reject) => session.post(method, (err, res) => (err ? reject(err) : resolve(res))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async (file) => {
+    const { profile } = await post('Profiler.stop') as { profile: unknown };
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, JSON.stringify(profile));
+    session.disconnect();
+  };
 }
 
 async function main(): Promise<void> {
@@ -126,21 +168,18 @@ async function main(): Promise<void> {
       ANALYZE items; ANALYZE categories;`);
     await new Promise((r) => setTimeout(r, 500)); // key cache and schema cache pick up the changes
     const pgPath = createRequire(import.meta.url).resolve('pg');
-    const common = { pgPath, seconds: SECONDS, concurrency: CONCURRENCY, rows: ROWS, categories: CATEGORIES };
-    console.log(`bench/rest: ${ROWS} rows, ${CONCURRENCY} connections, ${SECONDS} s per run, ${os.cpus().length} CPUs\n`);
-    const results: string[] = [];
+    const common = { pgPath, concurrency: CONCURRENCY, rows: ROWS, categories: CATEGORIES };
+    console.log(`bench/rest: ${ROWS} rows, ${CONCURRENCY} connections, ${SECONDS} s per side per scenario (${ROUNDS} alternating rounds), ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}\n`);
     const only = process.env.BENCH_ONLY; // e.g. "a" or "a,c": run only those scenarios
     for (const scenario of SCENARIOS.filter((s) => !only || only.split(',').some((o) => s.name.startsWith(`(${o})`)))) {
-      const elu0 = performance.eventLoopUtilization();
-      const api = await measure({ ...common, mode: 'http', url: trestle.url, apikey: serviceKey, scenario });
-      const elu = performance.eventLoopUtilization(elu0);
-      const serverMsPerReq = (elu.active / (api.rps * SECONDS)).toFixed(3);
-      const raw = process.env.BENCH_SKIP_RAW ? { rps: NaN, p50: NaN, p99: NaN, errors: 0 } : await measure({ ...common, mode: 'raw', url: dbUrl, scenario });
+      const stopProfile = process.env.BENCH_PROFILE ? await startProfile() : undefined;
+      const { api, raw, serverMsPerReq } = await measurePair({ ...common, mode: 'http', url: trestle.url, apikey: serviceKey, scenario },
+        process.env.BENCH_SKIP_RAW ? undefined : { ...common, mode: 'raw', url: dbUrl, scenario });
+      await stopProfile?.(`${process.env.BENCH_PROFILE}/${scenario.name.slice(1, 2)}.cpuprofile`);
       const line = `${scenario.name.padEnd(38)} Trestle ${api.rps.toFixed(0).padStart(6)} req/s p50 ${api.p50.toFixed(2)} ms p99 ${api.p99.toFixed(2)} ms`
         + `${api.errors ? ` (${api.errors} errors)` : ''} | raw pg ${raw.rps.toFixed(0).padStart(6)} q/s p50 ${raw.p50.toFixed(2)} ms p99 ${raw.p99.toFixed(2)} ms`
-        + ` | ratio ${(100 * api.rps / raw.rps).toFixed(0)}% | server event loop ${serverMsPerReq} ms/req`;
+        + ` | ratio ${(100 * api.rps / raw.rps).toFixed(0)}% | server event loop ${serverMsPerReq.toFixed(3)} ms/req`;
       console.log(line);
-      results.push(line);
     }
   } finally {
     await admin.end();

@@ -1,5 +1,7 @@
 // bench/webhooks: 10,000 single-row INSERT transactions in one burst on a watched table, delivered to a local
-// receiver; prints delivered events/s and the p50/p99 time from commit to receipt. Run: npx tsx bench/webhooks.ts
+// receiver in its own process (as a real receiver would be); prints delivered events/s and the p50/p99 time from
+// commit to receipt. Run: npx tsx bench/webhooks.ts
+import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +15,27 @@ import { HttpReceiver } from '../test/helpers/http-receiver.js';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 16);
 
+type Receipts = Array<[n: number, at: number]>;
+
+/** Child process mode: a receiver that answers 200 and, when asked, reports the first receipt time of each row. */
+async function receiver(): Promise<void> {
+  const rx = await startReceiver();
+  process.on('message', (msg: { want: number }) => {
+    const check = () => {
+      if (rx.received.length < msg.want) return setTimeout(check, 20);
+      const receipts: Receipts = rx.received.map((r) => [r.json.row!.n as number, r.at]);
+      process.send!({ receipts, requests: rx.received.length });
+    };
+    check();
+  });
+  process.send!({ port: rx.port });
+}
+
+function startReceiver(): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(new URL(import.meta.url).pathname, ['--receiver'], { execArgv: ['--import', 'tsx'] });
+  return new Promise((resolve) => child.once('message', (m: { port: number }) => resolve({ child, port: m.port })));
+}
+
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main(): Promise<void> {
@@ -22,13 +45,13 @@ async function main(): Promise<void> {
     dataDir, port: await freePort(), pgPort: await freePort(), logTarget: 'silent', serviceKey, anonKey: generateSecret('anon'),
   });
   const running = await startTrestle(config);
-  const rx = await new HttpReceiver().start();
+  const rx = await startReceiver();
   const pool = new pg.Pool({ connectionString: running.ctx.postgres.url(running.ctx.databases.mainName), max: WRITERS });
   try {
     await pool.query('CREATE TABLE public.bench_events (id bigserial PRIMARY KEY, n int NOT NULL, payload text)');
     const res = await fetch(`${running.url}/api/webhooks`, {
       method: 'POST', headers: { apikey: serviceKey, 'content-type': 'application/json' },
-      body: JSON.stringify({ table_name: 'bench_events', events: ['INSERT'], url: `${rx.url}/bench`, secret: 'bench-secret' }),
+      body: JSON.stringify({ table_name: 'bench_events', events: ['INSERT'], url: `http://127.0.0.1:${rx.port}/bench`, secret: 'bench-secret' }),
     });
     if (res.status !== 201) throw new Error(`creating the webhook failed: ${res.status} ${await res.text()}`);
 
@@ -44,24 +67,24 @@ async function main(): Promise<void> {
       }
     }));
     const burstMs = performance.now() - t0;
-    await rx.waitFor((r) => r.length >= EVENTS, 600_000);
-    const totalMs = performance.now() - t0;
+    rx.child.send({ want: EVENTS });
+    const report = await new Promise<{ receipts: Receipts; requests: number }>((resolve) => rx.child.once('message', resolve));
+    const lastAt = Math.max(...report.receipts.map(([, at]) => at));
+    const totalMs = lastAt - epoch0;
 
     const firstReceipt = new Map<number, number>();
-    for (const r of rx.received) {
-      const n = r.json.row!.n as number;
-      if (!firstReceipt.has(n)) firstReceipt.set(n, r.at);
-    }
+    for (const [n, at] of report.receipts) if (!firstReceipt.has(n)) firstReceipt.set(n, at);
     const latencies = [...firstReceipt].map(([n, at]) => at - committedAt[n]).sort((a, b) => a - b);
     console.log(`inserts: ${EVENTS} single-row transactions from ${WRITERS} connections in ${(burstMs / 1000).toFixed(2)} s (${Math.round(EVENTS / (burstMs / 1000))}/s)`);
-    console.log(`delivered: ${firstReceipt.size} events (${rx.received.length} requests) in ${(totalMs / 1000).toFixed(2)} s from the first insert → ${Math.round(firstReceipt.size / (totalMs / 1000))} events/s`);
+    console.log(`delivered: ${firstReceipt.size} events (${report.requests} requests) in ${(totalMs / 1000).toFixed(2)} s from the first insert → ${Math.round(firstReceipt.size / (totalMs / 1000))} events/s`);
     console.log(`commit → receipt: p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms, max ${latencies[latencies.length - 1].toFixed(0)} ms`);
   } finally {
     await pool.end();
-    await rx.stop();
+    rx.child.kill();
     await running.stop();
     await fs.rm(dataDir, { recursive: true, force: true });
   }
 }
 
-await main();
+if (process.argv.includes('--receiver')) await receiver();
+else await main();

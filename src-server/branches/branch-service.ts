@@ -161,7 +161,8 @@ export class BranchService {
           return rows.length > 0;
         });
         if (!parentExists) throw new ApiError(409, 'PARENT_GONE', `The parent database ${branch.parent} no longer exists`);
-        await this.dropDatabase(branch.database_name);
+        // The branch's pool stays paused (not forgotten): requests to it wait and then reach the fresh copy.
+        await this.dropDatabase(branch.database_name, { alreadyPaused: true });
         copy = await copier.copy(branch.parent, branch.database_name, opts);
       } finally {
         resumeBranch();
@@ -231,13 +232,13 @@ export class BranchService {
   }
 
   /** Work already running on the branch finishes first; anything after that fails as the database is gone. */
-  private async dropDatabase(name: string): Promise<void> {
-    const resume = await this.ctx.databases.get(name).pauseAndDrain();
+  private async dropDatabase(name: string, opts: { alreadyPaused?: boolean } = {}): Promise<void> {
+    const resume = opts.alreadyPaused ? undefined : await this.ctx.databases.get(name).pauseAndDrain();
     try {
-      await this.ctx.databases.forget(name);
+      if (!opts.alreadyPaused) await this.ctx.databases.forget(name);
       await withAdmin(this.ctx, (admin) => admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
     } finally {
-      resume();
+      resume?.();
     }
   }
 

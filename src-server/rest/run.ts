@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { TrestleContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import { fromDatabaseError, isDatabaseError } from '../db/pg-errors.js';
+import { quoteLiteral } from '../db/quote.js';
 import { ApiError } from '../errors.js';
 import { verifyJwt, type ApiRole } from './jwt.js';
 import { runPipeline, type Step } from './pipeline.js';
@@ -35,7 +36,6 @@ export function identityOf(ctx: TrestleContext, request: FastifyRequest): DbIden
   return { role: jwt.role, claims: JSON.stringify(jwt.claims), sub: jwt.sub, hasJwt: true };
 }
 
-const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const JWT_SETUP = "SELECT set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('request.jwt.sub', $3, true), set_config('statement_timeout', $4, true), set_config('transaction_read_only', $5, true)";
 /** Set-up without request input (no JWT): a constant statement per role and timeout, prepared once per connection. */
 const fixedSetup = new Map<string, string>();
@@ -45,9 +45,9 @@ function setupStep(id: DbIdentity, timeoutMs: number, readOnly: boolean): Step {
   let text = fixedSetup.get(key);
   if (!text) {
     const settings = [
-      ...(id.role ? [`set_config('role', ${literal(id.role)}, true)`] : []),
-      `set_config('request.jwt.claims', ${literal(id.claims)}, true)`, `set_config('request.jwt.sub', '', true)`,
-      `set_config('statement_timeout', ${literal(String(timeoutMs))}, true)`,
+      ...(id.role ? [`set_config('role', ${quoteLiteral(id.role)}, true)`] : []),
+      `set_config('request.jwt.claims', ${quoteLiteral(id.claims)}, true)`, `set_config('request.jwt.sub', '', true)`,
+      `set_config('statement_timeout', ${quoteLiteral(String(timeoutMs))}, true)`,
       `set_config('transaction_read_only', ${readOnly ? "'on'" : "'off'"}, true)`,
     ];
     text = `SELECT ${settings.join(', ')}`;

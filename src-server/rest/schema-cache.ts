@@ -5,6 +5,7 @@ import type { TrestleContext } from '../context.js';
 
 export interface Column {
   name: string;
+  /** The type as written in a cast, without a length (character → bpchar, bit → bit varying, so values are not cut). */
   type: string;
   typeOid: number;
   nullable: boolean;
@@ -66,7 +67,7 @@ export const relKey = (schema: string, name: string) => `${schema}\u0000${name}`
 
 const RELATIONS_SQL = `
   SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind,
-    coalesce(json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, NULL), 'oid', a.atttypid::int,
+    coalesce(json_agg(json_build_object('name', a.attname, 'type', CASE a.atttypid WHEN 1042 THEN 'bpchar' WHEN 1014 THEN 'bpchar[]' WHEN 1560 THEN 'bit varying' WHEN 1561 THEN 'bit varying[]' ELSE format_type(a.atttypid, NULL) END, 'oid', a.atttypid::int,
       'nullable', NOT a.attnotnull, 'default', a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '') ORDER BY a.attnum)
       FILTER (WHERE a.attnum IS NOT NULL), '[]') AS columns,
     coalesce((SELECT array_agg(pa.attname::text ORDER BY array_position(pk.conkey, pa.attnum)) FROM pg_constraint pk

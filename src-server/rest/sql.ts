@@ -1,13 +1,20 @@
 // Builds ONE parameterized statement from a plan: embeds as correlated sub-selects with json_agg/row_to_json,
 // identifiers only through quoteIdent, every value a $n parameter.
 import { qualified, quoteIdent } from '../db/quote.js';
+import { ApiError } from '../errors.js';
 import type { Condition, Field } from './ast.js';
 import type { DbFunction, Relation } from './schema-cache.js';
 import type { Join, PlannedFilter, PlannedItem, PlannedOrder, ReadPlan } from './plan.js';
 
+/** The protocol's limit on bind parameters per statement. */
+const MAX_PARAMS = 65_535;
+
 export class Params {
   readonly values: unknown[] = [];
   add(value: unknown): string {
+    if (this.values.length >= MAX_PARAMS) {
+      throw new ApiError(400, 'PGRST100', `The request needs more than ${MAX_PARAMS} values in one statement`, { hint: 'Split it into smaller requests' });
+    }
     this.values.push(value);
     return `$${this.values.length}`;
   }

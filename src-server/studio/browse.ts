@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import { isDatabaseError } from '../db/pg-errors.js';
 import { qualified, quoteIdent } from '../db/quote.js';
 import { ApiError, badRequest } from '../errors.js';
+import { jsonValue } from './json-values.js';
 import { parseCursor, parseFilter, parseOrder, type OrderTerm } from './grid-params.js';
 import { columnOf, isLargeType, loadTable, type TableMeta } from './table-meta.js';
 import { readAs, type ViewAs } from './view-as.js';
@@ -186,7 +187,7 @@ export async function browseTable(db: Database, req: BrowseRequest) {
       const out: Record<string, unknown> = {};
       for (const c of meta.columns) {
         if (!isLargeType(c)) {
-          out[c.name] = r[c.name];
+          out[c.name] = jsonValue(r[c.name]);
           continue;
         }
         const length = r['__len_' + c.position] as number | null;

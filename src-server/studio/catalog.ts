@@ -42,11 +42,18 @@ export async function listTables(db: Queryable, exposedSchemas: string[], search
     const countable = kind === 'table' || kind === 'materialized_view' || kind === 'partitioned_table';
     let count: number | null = null;
     let exact = false;
-    if (countable && (r.pages < EXACT_COUNT_MAX_PAGES || r.reltuples < 0)) {
-      const { rows: c } = await db.query(`SELECT count(*)::float8 AS n FROM ${qualified(r.schema, r.name)}`).catch(() => ({ rows: [] as Array<{ n: number }> }));
+    const table = qualified(r.schema, r.name);
+    if (countable && r.pages < EXACT_COUNT_MAX_PAGES) {
+      const { rows: c } = await db.query(`SELECT count(*)::float8 AS n FROM ${table}`).catch(() => ({ rows: [] as Array<{ n: number }> }));
       if (c[0]) [count, exact] = [c[0].n, true];
     } else if (countable && r.reltuples >= 0) {
       count = Math.round(r.reltuples);
+    } else if (countable) {
+      // Never analyzed: the planner's estimate from the table's size.
+      type Plan = { 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> };
+      const { rows: plan } = await db.query<Plan>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${table}`).catch(() => ({ rows: [] as Plan[] }));
+      const estimate = plan[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'];
+      count = estimate === undefined ? null : Math.round(estimate);
     }
     const exposed = exposedSchemas.includes(r.schema);
     const rlsWarning = exposed && !r.rls_enabled && (kind === 'table' || kind === 'partitioned_table')

@@ -3,6 +3,7 @@ import { ApiError } from '../errors.js';
 import { csvLine, parseCsv } from './csv.js';
 import { flattenPlan } from './explain.js';
 import { containsPattern, parseCursor, parseFilter, parseList, parseOrder } from './grid-params.js';
+import { intervalText } from './json-values.js';
 import { arrayLiteral } from './pg-values.js';
 
 describe('grid parameters', () => {
@@ -26,6 +27,15 @@ describe('grid parameters', () => {
 
   it('writes Postgres array literals', () => {
     expect(arrayLiteral(['a', null, 'b,c', 'say "hi"', 'back\\slash', [1, 2]])).toBe('{"a",NULL,"b,c","say \\"hi\\"","back\\\\slash",{"1","2"}}');
+  });
+});
+
+describe('intervalText', () => {
+  it('prints intervals the way Postgres does', () => {
+    expect(intervalText({ years: 1, months: 2, days: 3, hours: 4, minutes: 5, seconds: 6, milliseconds: 500 })).toBe('1 year 2 mons 3 days 04:05:06.5');
+    expect(intervalText({})).toBe('00:00:00');
+    expect(intervalText({ hours: -1, minutes: -30 })).toBe('-01:30:00');
+    expect(intervalText({ days: -1 })).toBe('-1 days');
   });
 });
 

@@ -31,32 +31,35 @@ export function eventBody(e: OutboxEvent): string {
 }
 
 /**
- * Leases the head of a webhook's queue: pending events in id order, stopping at the first one not due or claimed
- * elsewhere (events of one webhook go out in order, so the head blocks the rest). Only events of transactions older
- * than every transaction still running are considered: a transaction that has not committed yet may still add an
- * event with a smaller id, and delivering past it would reorder.
+ * Leases the head of a webhook's queue: committed pending events in id order, stopping at the first one not due or
+ * claimed elsewhere (events of one webhook go out in order, so the head blocks the rest). Ids are taken as changes are
+ * made, and a change that depends on another (same row) can only be made after that one committed, so dependent
+ * changes always go out in commit order; an event of a transaction still running is simply not visible yet and goes
+ * out once committed, without waiting for unrelated transactions.
  */
 export async function claimHead(db: Database, webhookId: string, limit: number, leaseMs: number): Promise<Claim> {
-  const { rows } = await db.query<{ id: string; settled: boolean; due: boolean; leased_ms: number | null; wait_ms: number | null }>(
-    `SELECT id,
-            txid < pg_snapshot_xmin(pg_current_snapshot()) AS settled,
+  // An event already tried stays at the head: an event committed later by an older transaction queues behind it.
+  const { rows } = await db.query<{ id: string; due: boolean; leased_ms: number | null; wait_ms: number | null }>(
+    `WITH candidates AS (
+       (SELECT 0 AS tried_first, id, next_attempt_at, claimed_until FROM trestle.webhook_events
+         WHERE webhook_id = $1 AND status = 'pending' AND attempts > 0 ORDER BY id LIMIT $2)
+       UNION ALL
+       (SELECT 1, id, next_attempt_at, claimed_until FROM trestle.webhook_events
+         WHERE webhook_id = $1 AND status = 'pending' AND attempts = 0 ORDER BY id LIMIT $2))
+     SELECT id,
             next_attempt_at <= now() AS due,
             CASE WHEN claimed_until > now() THEN ceil(extract(epoch FROM claimed_until - now()) * 1000)::int END AS leased_ms,
             CASE WHEN next_attempt_at > now() THEN ceil(extract(epoch FROM next_attempt_at - now()) * 1000)::int END AS wait_ms
-       FROM trestle.webhook_events
-      WHERE webhook_id = $1 AND status = 'pending'
-      ORDER BY id LIMIT $2`,
+       FROM candidates ORDER BY tried_first, id LIMIT $2`,
     [webhookId, limit],
   );
   if (rows.length === 0) return { kind: 'wait', waitMs: null };
   const head = rows[0];
-  // An older transaction is still running: it ends without a notification to us, so look again shortly.
-  if (!head.settled) return { kind: 'wait', waitMs: 100 };
   if (head.leased_ms !== null) return { kind: 'wait', waitMs: head.leased_ms };
   if (!head.due) return { kind: 'wait', waitMs: head.wait_ms };
   const ids: string[] = [];
   for (const r of rows) {
-    if (!r.settled || !r.due || r.leased_ms !== null) break;
+    if (!r.due || r.leased_ms !== null) break;
     ids.push(r.id);
   }
   const { rows: claimed } = await db.query<OutboxEvent>(
@@ -65,13 +68,13 @@ export async function claimHead(db: Database, webhookId: string, limit: number, 
       RETURNING ${EVENT_COLUMNS}`,
     [ids, leaseMs],
   );
-  claimed.sort((a, b) => Number(a.id) - Number(b.id));
   // Keep only the unbroken run from the head; anything after a gap (claimed concurrently) goes back.
-  const got = new Set(claimed.map((e) => e.id));
+  const got = new Map(claimed.map((e) => [e.id, e]));
   const run: OutboxEvent[] = [];
   for (const id of ids) {
-    if (!got.has(id)) break;
-    run.push(claimed.find((e) => e.id === id)!);
+    const e = got.get(id);
+    if (!e) break;
+    run.push(e);
   }
   const back = claimed.filter((e) => !run.includes(e)).map((e) => e.id);
   if (back.length) await release(db, back);

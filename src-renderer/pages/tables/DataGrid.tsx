@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { CellEditor } from './CellEditor';
 import { GridHeader } from './GridHeader';
@@ -39,6 +39,10 @@ function Cell({ row, col, p }: { row: GridRow; col: GridColumn; p: GridProps }) 
 export function DataGrid(p: GridProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: p.rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  useEffect(() => {
+    const el = scroller.current;
+    if (el) el.scrollTop = p.scrollTo === 'top' ? 0 : el.scrollHeight;
+  }, [p.scrollKey, p.scrollTo, p.rows.length]);
   const width = 36 + p.columns.reduce((s, c) => s + c.width, 0);
   return (
     <div ref={scroller} className="table-grid" data-testid="data-grid" role="grid" aria-rowcount={p.rows.length}>

@@ -88,7 +88,7 @@ export function TableView({ schema, table, initialFilters, onOpenTable, onDroppe
         onFirst={() => v.setPage({ kind: 'first' })} onLast={() => v.setPage({ kind: 'last' })}
         onNext={() => r?.cursor.last && v.setPage(r.keyset ? { kind: 'after', cursor: r.cursor.last } : { kind: 'first' })}
         onPrev={() => r?.cursor.first && v.setPage({ kind: 'before', cursor: r.cursor.first })} onExactCount={() => v.setExact(true)} />
-      <DataGrid columns={v.columns} rows={v.gridRows} sort={v.sort} onSort={(c, add) => v.setSort(nextSort(v.sort, c, add))}
+      <DataGrid scrollKey={`${r?.cursor.first}:${r?.cursor.last}`} scrollTo={v.params.page.kind === 'last' ? 'bottom' : 'top'} columns={v.columns} rows={v.gridRows} sort={v.sort} onSort={(c, add) => v.setSort(nextSort(v.sort, c, add))}
         onResize={(c, w) => v.setWidths((x) => ({ ...x, [c]: w }))} selected={v.selected}
         onToggleSelect={(k) => v.setSelected((s) => { const n = new Set(s); if (n.has(k)) n.delete(k); else n.add(k); return n; })}
         editable={v.editable} editing={v.editing} onStartEdit={v.setEditing} onCommit={commit} onCancelEdit={() => v.setEditing(null)}

@@ -32,6 +32,9 @@ export interface CellRef {
 }
 
 export interface GridProps {
+  /** Changes when a new page is shown: the grid scrolls to its top (or bottom for the last page). */
+  scrollKey: string;
+  scrollTo: 'top' | 'bottom';
   columns: GridColumn[];
   rows: GridRow[];
   sort: SortTerm[];

@@ -53,7 +53,8 @@ export function useTableView(schema: string, table: string, initialFilters: Filt
   const columns = useMemo(() => gridColumns(details.data, rows.data, widths, hidden), [details.data, rows.data, widths, hidden]);
 
   const gridRows = useMemo<GridRow[]>(() => {
-    const out: GridRow[] = pending.inserts.map((r) => ({
+    // Newest inserted row first, at the top of the grid.
+    const out: GridRow[] = [...pending.inserts].reverse().map((r) => ({
       key: `insert:${r.id}`, kind: 'insert', values: r.values, original: {}, pk: null, insertId: r.id, deleted: false,
       changed: new Set(Object.keys(r.values)), truncated: new Set(),
     }));

@@ -17,7 +17,6 @@ export const OUTBOX_DDL = `
     table_name text NOT NULL,
     "row" jsonb,
     old_row jsonb,
-    txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
     created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
     status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
     attempts integer NOT NULL DEFAULT 0,
@@ -27,6 +26,7 @@ export const OUTBOX_DDL = `
     delivered_at timestamptz
   );
   CREATE INDEX IF NOT EXISTS webhook_events_pending_idx ON trestle.webhook_events (webhook_id, id) WHERE status = 'pending';
+  CREATE INDEX IF NOT EXISTS webhook_events_retrying_idx ON trestle.webhook_events (webhook_id, id) WHERE status = 'pending' AND attempts > 0;
   CREATE INDEX IF NOT EXISTS webhook_events_webhook_idx ON trestle.webhook_events (webhook_id, status);
 
   CREATE TABLE IF NOT EXISTS trestle.webhook_logs (

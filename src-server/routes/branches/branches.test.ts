@@ -83,6 +83,19 @@ describe('branches', () => {
     expect((await t.ctx.databases.active.query('SELECT name FROM public.items')).rows).toEqual([{ name: 'original' }]);
   });
 
+  it('resetting the active branch: requests to it meanwhile wait, then see the fresh copy', async () => {
+    const { branch } = (await create({ label: 'active reset' })).json();
+    await t.service({ method: 'POST', url: `/api/branches/${branch.id}/activate` });
+    await q(branch.database_name, `UPDATE public.items SET name = 'changed in branch'`);
+    const reset = t.service({ method: 'POST', url: `/api/branches/${branch.id}/reset` });
+    const reads = Array.from({ length: 5 }, (_, i) => new Promise((r) => setTimeout(r, i * 40))
+      .then(() => t.ctx.databases.active.query<{ name: string }>('SELECT name FROM public.items')));
+    expect((await reset).statusCode).toBe(200);
+    for (const read of await Promise.all(reads)) expect(['changed in branch', 'original']).toContain(read.rows[0].name);
+    expect((await t.ctx.databases.active.query('SELECT name FROM public.items')).rows).toEqual([{ name: 'original' }]);
+    await t.service({ method: 'POST', url: '/api/branches/main/activate' });
+  });
+
   it('the expiry job drops expired branches, switching back to main first when one is active', async () => {
     const keep = (await create({ label: 'forever', ttlHours: 0 })).json().branch;
     const soon = (await create({ label: 'short', ttlHours: 1 })).json().branch;

@@ -91,6 +91,9 @@ describe('realtime subscriptions API', () => {
     expect((await t.service({ method: 'POST', url: '/api/realtime/subscribe', payload: {} })).statusCode).toBe(400);
     expect((await t.service({ method: 'DELETE', url: '/api/realtime/subscribe', payload: { table: 'nope' } })).statusCode).toBe(404);
     expect((await t.anon({ method: 'GET', url: '/v1/realtime' })).statusCode).toBe(403);
+    const modules = (await t.service({ method: 'GET', url: '/v1/modules' })).json();
+    const list = (Array.isArray(modules) ? modules : modules.modules) as Array<{ id: string; status: string }>;
+    expect(list.filter((m) => m.id === 'realtime' || m.id === 'webhooks').map((m) => m.status)).toEqual(['available', 'available']);
     const { rows } = await t.sql.query(`SELECT resource_id FROM trestle.audit_log WHERE action = 'realtime.subscribe' ORDER BY id`);
     expect(rows.map((r) => r.resource_id)).toEqual(['public.messages', 'public.other', 'public.notes']);
   });

@@ -55,6 +55,13 @@ describe('insert', () => {
     expect(((await res.json()) as { code: string }).code).toBe('PGRST102');
   });
 
+  it('a request needing more bind parameters than Postgres allows is a 400, not a 500', async () => {
+    const many = Array.from({ length: 70_000 }, (_, i) => ({ k: `bulk${i}` }));
+    const res = await fetch(`${base}/kv`, { method: 'POST', headers: { apikey: t.serviceKey, 'Content-Type': 'application/json', Prefer: 'missing=default' }, body: JSON.stringify(many) });
+    expect(res.status).toBe(400);
+    expect(await rows(`SELECT count(*)::int AS n FROM kv WHERE k LIKE 'bulk%'`)).toEqual([{ n: 0 }]);
+  });
+
   it('inserts with an embedded resource in the representation', async () => {
     const { data } = await db.from('books').insert({ title: 'Matter', author_id: 3 }).select('title, author:authors!author_id(name)').single();
     expect(data).toEqual({ title: 'Matter', author: { name: 'Iain' } });

@@ -9,6 +9,8 @@ export const LIBRARY_SQL = `
   CREATE TABLE book_genres (book_id int REFERENCES books(id) ON DELETE CASCADE, genre_id int REFERENCES genres(id), PRIMARY KEY (book_id, genre_id));
   CREATE TABLE reviews (id serial PRIMARY KEY, book_id int NOT NULL REFERENCES books(id) ON DELETE CASCADE, stars int, body text);
   CREATE TABLE kv (k text PRIMARY KEY, v int DEFAULT 42, note text DEFAULT 'dflt');
+  CREATE TABLE codes (code char(5) PRIMARY KEY, bits bit(3), label varchar(3));
+  INSERT INTO codes VALUES ('ABCDE', B'101', 'abc');
   CREATE SCHEMA private;
   CREATE TABLE private.secrets (id int PRIMARY KEY, value text);
   INSERT INTO private.secrets VALUES (1, 'hidden');

@@ -20,6 +20,8 @@ beforeAll(async () => {
     CREATE POLICY update_own ON notes FOR UPDATE TO authenticated USING (owner = auth.uid()) WITH CHECK (owner = auth.uid());
     CREATE POLICY delete_own ON notes FOR DELETE TO authenticated USING (owner = auth.uid());
     INSERT INTO notes (owner, body, public) VALUES ('user-a', 'a private', false), ('user-a', 'a public', true), ('user-b', 'b private', false);
+    CREATE FUNCTION settings() RETURNS json LANGUAGE sql STABLE AS $$
+      SELECT json_build_object('timeout', current_setting('statement_timeout'), 'read_only', current_setting('transaction_read_only'), 'role', current_user) $$;
     CREATE FUNCTION whoami() RETURNS json LANGUAGE sql STABLE AS $$ SELECT json_build_object('role', current_user, 'uid', auth.uid(), 'claim_role', auth.jwt()->>'role') $$;
   `);
   base = `${await t.listen()}/v1/db`;
@@ -40,6 +42,16 @@ describe('row level security through postgrest-js', () => {
     expect((await userA.rpc('whoami')).data).toEqual({ role: 'authenticated', uid: 'user-a', claim_role: 'authenticated' });
     expect((await service.rpc('whoami')).data).toMatchObject({ uid: null, claim_role: 'service_role' });
     expect((await service.rpc('whoami')).data.role).not.toMatch(/^(anon|authenticated)$/);
+  });
+
+  it('every request has a statement timeout, GETs are read-only, and nothing leaks between requests', async () => {
+    expect((await anon.rpc('settings', {}, { get: true })).data).toEqual({ timeout: '10s', read_only: 'on', role: 'anon' });
+    expect((await userA.rpc('settings')).data).toEqual({ timeout: '10s', read_only: 'off', role: 'authenticated' });
+    for (let i = 0; i < 8; i++) {
+      const [a, s, u] = await Promise.all([anon.rpc('whoami'), service.rpc('whoami'), userB.rpc('whoami')]);
+      expect([a.data.role, u.data.role, u.data.uid, a.data.uid]).toEqual(['anon', 'authenticated', 'user-b', null]);
+      expect(s.data.role).not.toMatch(/^(anon|authenticated)$/);
+    }
   });
 
   it('select: each caller sees what the policies allow', async () => {

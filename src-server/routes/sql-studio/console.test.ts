@@ -27,6 +27,8 @@ describe('SQL console', () => {
     expect(body.results[3].rows).toHaveLength(50);
     expect(body.results.every((r: { duration_ms: number }) => r.duration_ms >= 0)).toBe(true);
     expect((await query({ sql: 'VACUUM items' })).json().results[0].command).toBe('VACUUM');
+    const typed = await query({ sql: "SELECT interval '1 day 02:03:04' AS i, '\\xff00'::bytea AS b, 9007199254740993::int8 AS big" });
+    expect(typed.json().results[0].rows).toEqual([{ i: '1 day 02:03:04', b: '\\xff00', big: '9007199254740993' }]);
     const single = await query({ sql: 'SELECT $1::int + 1 AS n', params: [41] });
     expect(single.json().results[0].rows).toEqual([{ n: 42 }]);
   });
@@ -202,6 +204,17 @@ describe('saved queries', () => {
     expect((await t.service({ method: 'PATCH', url: '/api/sql/saved-queries/not-a-uuid', payload: { name: 'x' } })).statusCode).toBe(404);
     expect((await t.service({ method: 'PATCH', url: '/api/sql/saved-queries/00000000-0000-0000-0000-000000000000', payload: {} })).statusCode).toBe(400);
     expect((await t.service({ method: 'DELETE', url: '/api/sql/saved-queries/00000000-0000-0000-0000-000000000000' })).statusCode).toBe(404);
+  });
+
+  it('works for the dashboard session with its CSRF token, and refuses it without', async () => {
+    const launch = await t.app.inject({ method: 'GET', url: '/auth/launch?token=test-dashboard-token-0123456789' });
+    const cookies = Object.fromEntries(launch.cookies.map((c) => [c.name, c.value]));
+    const cookie = `trestle_session=${cookies.trestle_session}; trestle_csrf=${cookies.trestle_csrf}`;
+    const ok = await t.app.inject({ method: 'POST', url: '/api/sql/query', headers: { cookie, 'x-csrf-token': cookies.trestle_csrf }, payload: { sql: 'SELECT 1 AS one' } });
+    expect(ok.json().results[0].rows).toEqual([{ one: 1 }]);
+    const noCsrf = await t.app.inject({ method: 'POST', url: '/api/sql/rows/apply', headers: { cookie }, payload: { schema: 'public', table: 'items', edits: [{ op: 'delete', pk: { id: 1 } }] } });
+    expect(noCsrf.statusCode).toBe(403);
+    expect((await t.sql.query('SELECT count(*)::int AS n FROM items WHERE id = 1')).rows[0].n).toBe(1);
   });
 
   it('needs the service_role key or a session', async () => {

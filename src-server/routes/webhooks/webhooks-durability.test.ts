@@ -50,7 +50,7 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what:
 }
 
 describe('webhook durability', () => {
-  it('delivers all 1,000 events across a down receiver, a restart and a kill -9, duplicates only from the crash', { timeout: 90_000 }, async () => {
+  it('delivers all 1,000 events across a down receiver, a restart and a kill -9, duplicates only from the crash', { timeout: 150_000 }, async () => {
     const rx = await new HttpReceiver().start();
     cleanup.push(() => rx.stop());
     const port = rx.port;
@@ -85,7 +85,7 @@ describe('webhook durability', () => {
     rx.respond = () => ({ status: 200, delayMs: 5 });
     await rx.start(port);
     const child = await startChild(a.databaseUrl);
-    await rx.waitFor((r) => r.length >= 100, 20_000);
+    await rx.waitFor((r) => r.length >= 100, 40_000);
     await write(250);
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { HttpReceiver } from '../../../test/helpers/http-receiver.js';
@@ -121,6 +122,33 @@ describe('webhook delivery', () => {
     await rx.waitFor(() => at(path).length === 42);
     const got = at(path).map((r) => [r.json.event, r.json.row!.n]);
     expect(got).toEqual([...Array.from({ length: 40 }, (_, i) => ['INSERT', i + 1]), ['UPDATE', 10], ['UPDATE', 11]]);
+  });
+
+  it('keeps commit order when an older transaction commits after a newer one is already being retried', async () => {
+    const { table, path } = await hookOn({}, ['INSERT']);
+    const previous = rx.respond;
+    let healthy = false;
+    const delivered: string[] = [];
+    rx.respond = (r, i) => {
+      if (r.path !== path) return previous(r, i);
+      if (healthy) delivered.push(String(r.json.row!.name));
+      return { status: healthy ? 200 : 500 };
+    };
+    const older = new pg.Client({ connectionString: t.databaseUrl });
+    await older.connect();
+    try {
+      await older.query('BEGIN');
+      await older.query(`INSERT INTO public.${table} (name) VALUES ('older')`); // takes the smaller event id
+      await t.sql.query(`INSERT INTO public.${table} (name) VALUES ('newer')`); // commits first
+      await rx.waitFor(() => at(path).length >= 2);
+      await older.query('COMMIT');
+      healthy = true;
+      await rx.waitFor(() => delivered.length >= 2);
+      expect(delivered).toEqual(['newer', 'older']);
+    } finally {
+      rx.respond = previous;
+      await older.end();
+    }
   });
 
   it('sends nothing for a rolled-back change', async () => {

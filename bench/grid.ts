@@ -1,0 +1,94 @@
+// bench/grid: with a 1,000,000-row table, the time in Chromium from opening the table in the table editor to its
+// first rows painted, and from "Last page" to the last rows painted (median of 5 each). Goals: < 300 ms, < 100 ms.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { freePort } from '../src-server/postgres/ports.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const TOKEN = 'bench-dashboard-token-0123456789abcdef';
+const SERVICE_KEY = 'truss_sk_benchServiceKey0123456789abcdefghijklmno';
+const TABLE = 'bench_grid_million';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const port = await freePort();
+const pgPort = await freePort();
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trestle-bench-grid-'));
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(process.execPath, [path.resolve('out/main/cli.js')], {
+  env: { ...process.env, TRESTLE_DATA_DIR: dataDir, TRESTLE_PORT: String(port), TRESTLE_PG_PORT: String(pgPort), TRESTLE_DASHBOARD_TOKEN: TOKEN, TRESTLE_SERVICE_KEY: SERVICE_KEY, TRESTLE_LOG_LEVEL: 'warn' },
+  stdio: 'ignore',
+});
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+try {
+  for (let i = 0; ; i++) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+    if (i > 600) throw new Error('server did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const t = performance.now();
+  const seed = await fetch(`${base}/api/sql/query`, {
+    method: 'POST', headers: { apikey: SERVICE_KEY, 'content-type': 'application/json' },
+    body: JSON.stringify({ timeout: 60_000, sql: `create table public.${TABLE} (id bigint primary key, label text, n integer, created_at timestamptz default now());
+      insert into public.${TABLE} (id, label, n) select g, 'row ' || g, g % 1000 from generate_series(1, 1000000) g; analyze public.${TABLE}` }),
+  });
+  if (!seed.ok) throw new Error(`seeding failed: ${await seed.text()}`);
+  console.log(`seeded 1,000,000 rows in ${Math.round(performance.now() - t)} ms`);
+
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${base}/auth/launch?token=${TOKEN}`);
+  await page.waitForSelector('[data-testid="sidebar"]');
+  const open: number[] = [];
+  const last: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    await page.goto(`${base}/tables`);
+    const item = page.locator(`[data-testid="table-item"][data-table="${TABLE}"]`);
+    await item.waitFor();
+    let t0 = await page.evaluate(() => performance.now());
+    await item.click();
+    // "Painted": the first row is in the DOM with its data, and a frame has been rendered after it.
+    await page.waitForFunction(() => document.querySelector('[data-testid="grid-row"][data-index="0"]')?.textContent?.includes('row 1'), undefined, { polling: 'raf' });
+    let t1 = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))));
+    open.push(t1 - t0);
+    t0 = await page.evaluate(() => performance.now());
+    await page.getByTestId('page-last').click();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="grid-row"]')].some((r) => r.textContent?.includes('row 1000000')), undefined, { polling: 'raf' });
+    t1 = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))));
+    last.push(t1 - t0);
+  }
+  const fmt = (xs: number[]) => xs.map((x) => Math.round(x)).join(', ');
+  console.log(`open table → first rows painted: median ${Math.round(median(open))} ms (runs: ${fmt(open)}; goal < 300 ms)`);
+  console.log(`jump to last page → rows painted: median ${Math.round(median(last))} ms (runs: ${fmt(last)}; goal < 100 ms)`);
+
+  if (process.env.SCREENSHOTS !== '0') {
+    fs.mkdirSync('docs/screenshots', { recursive: true });
+    await page.goto(`${base}/tables/public/${TABLE}`);
+    await page.waitForSelector('[data-testid="grid-row"][data-index="0"]');
+    await page.screenshot({ path: 'docs/screenshots/table-editor.png' });
+    await page.goto(`${base}/keys`);
+    await page.waitForSelector('[data-testid="key-row"]');
+    await page.screenshot({ path: 'docs/screenshots/api-keys.png' });
+    await page.goto(`${base}/sql`);
+    await page.waitForSelector('.monaco-editor', { timeout: 60_000 });
+    await page.locator('.monaco-editor').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(`select id, label, n from public.${TABLE} where n = 7 order by id limit 20;\nselect n, count(*) from public.${TABLE} group by n order by 2 desc limit 5;`);
+    await page.getByTestId('sql-run').click();
+    await page.waitForSelector('[data-testid="result-set"] >> nth=1', { timeout: 60_000 });
+    await page.screenshot({ path: 'docs/screenshots/sql-console.png' });
+    await page.getByTestId('sql-explain-analyze').click();
+    await page.waitForSelector('[data-testid="plan-tree"]', { timeout: 60_000 });
+    await page.screenshot({ path: 'docs/screenshots/sql-explain.png' });
+    console.log('screenshots written to docs/screenshots/');
+  }
+} finally {
+  await browser.close();
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  await exited;
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
