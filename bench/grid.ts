@@ -66,8 +66,9 @@ try {
 
   if (process.env.SCREENSHOTS !== '0') {
     fs.mkdirSync('docs/screenshots', { recursive: true });
-    await page.goto(`${base}/tables/public/${TABLE}`);
-    await page.waitForSelector('[data-testid="grid-row"][data-index="0"]');
+    await page.goto(`${base}/tables`);
+    await page.locator(`[data-testid="table-item"][data-table="${TABLE}"]`).click();
+    await page.waitForSelector('[data-testid="grid-row"][data-index="0"]', { state: 'attached' });
     await page.screenshot({ path: 'docs/screenshots/table-editor.png' });
     await page.goto(`${base}/keys`);
     await page.waitForSelector('[data-testid="key-row"]');

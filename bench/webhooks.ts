@@ -19,7 +19,7 @@ type Receipts = Array<[n: number, at: number]>;
 
 /** Child process mode: a receiver that answers 200 and, when asked, reports the first receipt time of each row. */
 async function receiver(): Promise<void> {
-  const rx = await startReceiver();
+  const rx = await new HttpReceiver().start();
   process.on('message', (msg: { want: number }) => {
     const check = () => {
       if (rx.received.length < msg.want) return setTimeout(check, 20);

@@ -64,7 +64,8 @@ export class TemplateCopier {
         }
         return await fn(admin, terminated);
       } finally {
-        for (const resume of resumers.reverse()) await Promise.resolve(resume()).catch(() => undefined);
+        // Pools first: waiting requests go on at once; the listener's reconnection can take a moment longer.
+        for (const resume of resumers) await Promise.resolve(resume()).catch(() => undefined);
       }
     });
   }

@@ -14,7 +14,13 @@ import { editorKind } from './values.utils';
 export const PAGE_SIZE = 100;
 
 function gridColumns(details: TableDetails | undefined, result: BrowseResult | undefined, widths: Record<string, number>, hidden: Set<string>): GridColumn[] {
-  if (!details) return [];
+  if (!details) {
+    // The rows can arrive before the table details (both are requested at once): show them with what they carry.
+    return (result?.columns ?? []).filter((c) => !hidden.has(c.name)).map((c) => ({
+      name: c.name, type: c.type, isPk: c.is_pk, nullable: c.nullable, hasDefault: false, kind: 'text' as const, enumValues: null, fk: null,
+      width: widths[c.name] ?? (c.udt === 'text' || c.udt === 'jsonb' ? 220 : 150),
+    }));
+  }
   const fks = new Map<string, GridColumn['fk']>();
   for (const fk of details.foreign_keys) {
     if (fk.columns.length === 1) fks.set(fk.columns[0], { schema: fk.referenced_schema, table: fk.referenced_table, column: fk.referenced_columns[0] });
@@ -45,8 +51,8 @@ export function useTableView(schema: string, table: string, initialFilters: Filt
   const debouncedSearch = useDebounced(search);
   const complete = filters.filter((f) => f.column && (f.value !== '' || f.op === 'is'));
   const params: BrowseParams = { schema, table, limit: PAGE_SIZE, sort, filters: complete, search: debouncedSearch, page, count: exact ? 'exact' : 'estimated', viewAs };
-  const rows = useTableRowsQuery(details.data ? params : null);
-  const pkColumns = details.data?.primary_key ?? [];
+  const rows = useTableRowsQuery(params);
+  const pkColumns = details.data?.primary_key ?? rows.data?.columns.filter((c) => c.is_pk).map((c) => c.name) ?? [];
   const editable = Boolean(details.data && (details.data.kind === 'table' || details.data.kind === 'partitioned_table') && pkColumns.length > 0 && !viewAs);
 
   const resetPage = () => { setPage({ kind: 'first' }); setSelected(new Set()); };
