@@ -39,6 +39,22 @@ try {
   if (!seed.ok) throw new Error(`seeding failed: ${await seed.text()}`);
   console.log(`seeded 1,000,000 rows in ${Math.round(performance.now() - t)} ms`);
 
+  // The API alone, for reference: the same two reads the grid makes (count estimated).
+  const api = async (qs: string) => {
+    const t0 = performance.now();
+    const res = await fetch(`${base}/api/sql/table-browser?schema=public&table=${TABLE}&limit=100&count=estimated${qs}`, { headers: { apikey: SERVICE_KEY } });
+    if (!res.ok) throw new Error(await res.text());
+    await res.json();
+    return performance.now() - t0;
+  };
+  const apiFirst: number[] = [];
+  const apiLast: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    apiFirst.push(await api(''));
+    apiLast.push(await api('&last=true'));
+  }
+  console.log(`API /api/sql/table-browser: first page median ${Math.round(median(apiFirst))} ms, last page median ${Math.round(median(apiLast))} ms`);
+
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(`${base}/auth/launch?token=${TOKEN}`);
   await page.waitForSelector('[data-testid="sidebar"]');

@@ -114,9 +114,13 @@ function summarise(rounds: Round[], seconds: number): Measured {
  * during the run affects both sides alike.
  */
 const ROUNDS = 3;
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 3);
 async function measurePair(api: Record<string, unknown>, raw: Record<string, unknown> | undefined): Promise<{ api: Measured; raw: Measured; serverMsPerReq: number }> {
   const apiRounds: Round[] = [];
   const rawRounds: Round[] = [];
+  // Unmeasured warm-up: JIT, pool connections, per-connection prepared statements and catalog caches.
+  await round({ ...api, seconds: WARMUP_SECONDS });
+  if (raw) await round({ ...raw, seconds: WARMUP_SECONDS });
   let active = 0;
   for (let i = 0; i < ROUNDS; i++) {
     const elu0 = performance.eventLoopUtilization();

@@ -28,6 +28,10 @@ export async function createContext(opts: {
   const databases = new DatabaseRegistry(postgres.url, mainDatabase);
   const control = databases.control;
   const listener = new NotificationListener(postgres.url(mainDatabase), (err) => log.warn({ err: err.message }, 'notification listener error'));
+  const activeListener = new NotificationListener(postgres.url(mainDatabase), (err) => log.warn({ err: err.message }, 'notification listener error'));
+  databases.onActiveChange((name) => {
+    activeListener.retarget(postgres.url(name)).catch((err: Error) => log.error({ err: err.message }, 'could not listen on the newly active database'));
+  });
   const keys = new KeyService(control);
   try {
     let initialSecrets: TrestleContext['initialSecrets'];
@@ -41,12 +45,13 @@ export async function createContext(opts: {
       if (config.serviceKey) await keys.ensurePinned('service_role', config.serviceKey, 'Pinned service_role key (TRESTLE_SERVICE_KEY)');
     }
     await listener.start();
+    await activeListener.start();
     await listener.listen('trestle_keys', () => keys.invalidate());
     listener.onConnect(() => keys.invalidate());
     keys.startUsageFlush();
 
     const ctx: TrestleContext = {
-      config, version: VERSION, startedAt: new Date(), postgres, databases, listener, keys,
+      config, version: VERSION, startedAt: new Date(), postgres, databases, listener, activeListener, keys,
       sessions: new SessionService(control, config.dashboardToken),
       audit: new AuditService(control), settings: new SettingsService(control), jwtSecret: opts.jwtSecret, initialSecrets, log,
       modules: [],
@@ -56,11 +61,13 @@ export async function createContext(opts: {
       for (const hook of shutdownHooks.reverse()) await Promise.resolve(hook()).catch((err: Error) => log.error({ err }, 'shutdown hook failed'));
       await keys.stop();
       await listener.close();
+      await activeListener.close();
       await databases.closeAll();
     };
     return { ctx, close };
   } catch (err) {
     await listener.close();
+    await activeListener.close();
     await databases.closeAll();
     throw err;
   }

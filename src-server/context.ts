@@ -24,7 +24,10 @@ export interface TrestleContext {
   startedAt: Date;
   postgres: PostgresInfo;
   databases: DatabaseRegistry;
+  /** LISTEN on the main database: Trestle's own channels (keys). */
   listener: NotificationListener;
+  /** LISTEN on the active database (main or the activated branch): channels fired by user tables (schema changes, realtime). */
+  activeListener: NotificationListener;
   keys: KeyService;
   sessions: SessionService;
   audit: AuditService;

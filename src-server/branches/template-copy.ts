@@ -50,7 +50,9 @@ export class TemplateCopier {
       const resumers: Array<() => unknown> = [];
       try {
         for (const name of databases) resumers.push(await this.ctx.databases.get(name).pauseAndDrain());
-        if (databases.includes(this.ctx.listener.database)) resumers.push(await this.ctx.listener.pause());
+        for (const listener of [this.ctx.listener, this.ctx.activeListener]) {
+          if (databases.includes(listener.database)) resumers.push(await listener.pause());
+        }
         const foreign = await this.foreignConnections(admin, databases);
         let terminated: ForeignConnection[] = [];
         if (foreign.length > 0) {

@@ -52,14 +52,20 @@ export class NotificationListener {
     };
   }
 
-  /** Point the listener at another database (branch activation) and reconnect. */
+  /** Point the listener at another database (branch activation) and reconnect (now, or on resume when paused). */
   async retarget(url: string): Promise<void> {
+    if (url === this.url) return;
     this.url = url;
+    await this.connecting?.catch(() => undefined);
     const old = this.client;
     this.client = undefined;
     this.connected = false;
     await old?.end().catch(() => undefined);
-    await this.connect();
+    if (this.paused || this.closed) return;
+    await this.connect().catch((err: Error) => {
+      this.onError(err);
+      this.scheduleReconnect();
+    });
   }
 
   private connect(): Promise<void> {

@@ -32,9 +32,9 @@ export class RealtimeHub {
   constructor(private readonly ctx: TrestleContext) {}
 
   async start(): Promise<void> {
-    this.offs.push(await this.ctx.listener.listen(REALTIME_CHANNEL, (payload) => this.onNotify(payload)));
-    this.offs.push(this.ctx.listener.onDisconnect(() => this.broadcast({ type: 'system', status: 'disconnected', message: 'Lost the database connection; changes made until it is back are not delivered' })));
-    this.offs.push(this.ctx.listener.onConnect(() => {
+    this.offs.push(await this.ctx.activeListener.listen(REALTIME_CHANNEL, (payload) => this.onNotify(payload)));
+    this.offs.push(this.ctx.activeListener.onDisconnect(() => this.broadcast({ type: 'system', status: 'disconnected', message: 'Lost the database connection; changes made until it is back are not delivered' })));
+    this.offs.push(this.ctx.activeListener.onConnect(() => {
       // Reconnected (Postgres restart, branch switch): the channels may have changed, and changes may have been missed.
       void this.refreshChannels().catch(() => undefined).then(() => this.broadcast({ type: 'system', status: 'reconnected', channels: this.channelList() }));
     }));
@@ -60,7 +60,7 @@ export class RealtimeHub {
     const roles = { anon: 0, service_role: 0 };
     for (const c of this.clients) roles[c.role]++;
     return {
-      listener_connected: this.ctx.listener.connected,
+      listener_connected: this.ctx.activeListener.connected,
       database: this.ctx.databases.activeDatabaseName,
       channels: this.channels.map((c) => topic(c.schema, c.table)),
       clients: this.clients.size,
@@ -109,7 +109,7 @@ export class RealtimeHub {
     socket.on('close', () => this.clients.delete(client));
     socket.on('error', () => this.clients.delete(client));
     socket.on('message', (data) => this.onMessage(client, data.toString()));
-    this.send(client, JSON.stringify({ type: 'connected', role, listener_connected: this.ctx.listener.connected, channels: this.channelList() }));
+    this.send(client, JSON.stringify({ type: 'connected', role, listener_connected: this.ctx.activeListener.connected, channels: this.channelList() }));
   }
 
   private onMessage(c: Client, text: string): void {

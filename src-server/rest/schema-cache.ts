@@ -226,12 +226,17 @@ export class SchemaCache {
     return p;
   }
 
-  /** The current snapshot; waits for a reload in flight, or reloads after a branch switch. */
+  /**
+   * The current snapshot. A reload in flight does not hold requests up (they use the previous snapshot, and one
+   * that misses a name waits for the reload in refreshAfterMiss); only a first load or a branch switch is awaited.
+   */
   get(): Promise<SchemaSnapshot> | SchemaSnapshot {
-    if (this.loading) return this.loading;
     const s = this.snapshot;
-    if (!s || this.stale || s.database !== this.ctx.databases.activeDatabaseName) return this.reload();
-    return s;
+    if (s && s.database === this.ctx.databases.activeDatabaseName) {
+      if (this.stale && !this.loading) void this.reload().catch(() => undefined);
+      return s;
+    }
+    return this.loading ?? this.reload();
   }
 
   /**

@@ -151,7 +151,7 @@ export class DeliveryWorker {
     for (const [id, lane] of this.lanes) {
       if (!seen.has(id)) {
         this.lanes.delete(id);
-        await lane.stop();
+        void lane.stop(); // an attempt in flight finishes on its own; the caller need not wait for it
       }
     }
   }

@@ -29,7 +29,7 @@ export function GridHeader({ columns, sort, onSort, onResize, width }: { columns
         return (
           <div key={c.name} className="tg-cell tg-hcell" style={{ width: c.width }} data-testid="column-header" data-column={c.name}
             onClick={(e) => onSort(c.name, e.shiftKey)} title={`${c.type}${c.nullable ? '' : ' not null'}${c.fk ? ` → ${c.fk.table}.${c.fk.column}` : ''} — click to sort, Shift+click to add`}>
-            <span className="tg-hname">{c.isPk && <span title="primary key">🔑 </span>}{c.name}</span>
+            <span className="tg-hname">{c.isPk && <span className="badge badge-info" title="primary key">PK</span>} {c.name}</span>
             <span className="muted small tg-htype">{c.type}</span>
             {s && <span className="tg-sort" data-testid="column-sort">{s.direction === 'asc' ? '▲' : '▼'}{sort.length > 1 ? i + 1 : ''}</span>}
             <Resizer column={c} onResize={onResize} />

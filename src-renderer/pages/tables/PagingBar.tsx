@@ -18,10 +18,10 @@ export function PagingBar(p: PagingBarProps) {
   const r = p.result;
   return (
     <div className="toolbar paging-bar" data-testid="paging-bar">
-      <button type="button" className="btn btn-small" onClick={p.onFirst} disabled={!r?.has_previous} data-testid="page-first">⏮ First</button>
+      <button type="button" className="btn btn-small" onClick={p.onFirst} disabled={!r?.has_previous} data-testid="page-first">« First</button>
       <button type="button" className="btn btn-small" onClick={p.onPrev} disabled={!r?.has_previous} data-testid="page-prev">◀ Prev</button>
       <button type="button" className="btn btn-small" onClick={p.onNext} disabled={!r?.has_next} data-testid="page-next">Next ▶</button>
-      <button type="button" className="btn btn-small" onClick={p.onLast} disabled={!r?.has_next || !r.keyset} data-testid="page-last">Last ⏭</button>
+      <button type="button" className="btn btn-small" onClick={p.onLast} disabled={!r?.has_next || !r.keyset} data-testid="page-last">Last »</button>
       <span className="small muted" data-testid="row-count">
         {r ? (r.count === null ? 'count unknown' : `${r.count_exact ? '' : '≈ '}${r.count.toLocaleString()} rows`) : ''}
       </span>

@@ -15,7 +15,7 @@ export function StructurePanel({ details, onDropped }: { details: TableDetails; 
         <tbody>
           {details.columns.map((c) => (
             <tr key={c.name} data-testid="structure-column" data-column={c.name}>
-              <td>{c.is_primary_key && '🔑 '}{c.name}</td><td><code>{c.data_type}</code></td><td>{c.nullable ? 'yes' : 'no'}</td><td><code>{c.default ?? ''}</code></td>
+              <td>{c.is_primary_key && 'PK · '}{c.name}</td><td><code>{c.data_type}</code></td><td>{c.nullable ? 'yes' : 'no'}</td><td><code>{c.default ?? ''}</code></td>
               <td className="row">
                 <button type="button" className="btn btn-small" data-testid="column-rename" onClick={() => { const n = window.prompt(`Rename ${c.name} to`, c.name); if (n && n !== c.name) setOp({ op: { ...t, op: 'rename_column', column: c.name, new_name: n }, title: `Rename column ${c.name}` }); }}>Rename</button>
                 <button type="button" className="btn btn-small" data-testid="column-retype" onClick={() => { const ty = window.prompt(`New type for ${c.name}`, c.data_type); if (ty && ty !== c.data_type) setOp({ op: { ...t, op: 'alter_column_type', column: c.name, type: ty }, title: `Change type of ${c.name}` }); }}>Type</button>
