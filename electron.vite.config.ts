@@ -24,6 +24,7 @@ export default defineConfig({
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       emptyOutDir: true,
+      minify: true,
       chunkSizeWarningLimit: 4000,
       rollupOptions: { input: resolve(__dirname, 'src-renderer/index.html') },
     },

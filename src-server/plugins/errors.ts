@@ -20,7 +20,8 @@ export function toApiError(err: unknown): ApiError {
 export default fp(async function errorsPlugin(app: FastifyInstance) {
   app.setErrorHandler((err, request, reply) => {
     const apiError = toApiError(err);
-    if (apiError.statusCode >= 500) request.log.error({ err }, 'request failed');
+    if (apiError.statusCode === 500) request.log.error({ err }, 'request failed');
+    else if (apiError.statusCode > 500) request.log.warn({ code: apiError.code, status: apiError.statusCode }, apiError.message);
     else request.log.info({ code: apiError.code, status: apiError.statusCode }, apiError.message);
     reply.headers(apiError.headers);
     return reply.code(apiError.statusCode).send(errorBody(apiError.message, apiError.code, apiError.detail, apiError.hint));
