@@ -101,6 +101,33 @@ describe('embedded Postgres lifecycle', () => {
     await again.stop();
   });
 
+  it('headless: prints the dashboard URL, and SIGTERM stops the API and Postgres cleanly', async () => {
+    const dir = await newDir();
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts'], {
+      env: { ...process.env, TRESTLE_DATA_DIR: dir, TRESTLE_PORT: String(port), TRESTLE_PG_PORT: String(await freePort()), TRESTLE_LOG: 'silent' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('service_role:')) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`exited early (${code}): ${out}`)));
+    });
+    expect(out).toMatch(new RegExp(`Dashboard: +http://127\\.0\\.0\\.1:${port}/auth/launch\\?token=[A-Za-z0-9_-]{20,}`));
+    const pgPid = Number((await fs.readFile(path.join(dir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    const t0 = Date.now();
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    expect(code).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(alive(pgPid)).toBe(false);
+    expect(await fs.stat(path.join(dir, 'pg', 'postmaster.pid')).catch(() => null)).toBeNull();
+    expect(await fs.stat(path.join(dir, 'trestle.pid')).catch(() => null)).toBeNull();
+  });
+
   it('names the port and its variable when a port is taken', async () => {
     const blocker = net.createServer();
     const taken = await freePort();
