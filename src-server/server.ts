@@ -7,6 +7,7 @@ import { MODULE_CATALOG, moduleStates, registerModules, type ModulePlugins } fro
 import authPlugin from './plugins/auth.js';
 import bodyParsers from './plugins/body-parsers.js';
 import errorsPlugin from './plugins/errors.js';
+import { lazyCompilersFactory } from './plugins/lazy-schema-compilers.js';
 import hostCheck from './plugins/host-check.js';
 import backupsRoutes from './routes/backups/index.js';
 import branchesRoutes from './routes/branches/index.js';
@@ -63,6 +64,7 @@ export async function buildServer(ctx: TrestleContext, plugins: ModulePlugins = 
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    schemaController: { compilersFactory: lazyCompilersFactory() },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   });
   ctx.modules = moduleStates(plugins, MODULE_CATALOG);

@@ -86,18 +86,27 @@ export async function startTrestle(config: TrestleConfig, opts: { plugins?: Modu
       const report = await c.start();
       log.info(report, 'Postgres started');
       mainDatabase = config.databaseName;
-      await ensureDatabase(c.url('postgres'), mainDatabase);
       postgres = { embedded: true, host: '127.0.0.1', port: config.pgPort, user: c.credentials!.user, url: (db) => c.url(db) };
     }
     mark('postgres');
-    const { jwtSecret, applied } = await bootstrapDatabase(postgres.url(mainDatabase));
+    const adminUrl = cluster ? cluster.url('postgres') : undefined;
+    const { jwtSecret, applied } = await bootstrapDatabase(postgres.url(mainDatabase)).catch(async (err: { code?: string }) => {
+      // First start of the embedded cluster: the main database does not exist yet.
+      if (err.code !== '3D000' || !adminUrl) throw err;
+      await ensureDatabase(adminUrl, mainDatabase);
+      return bootstrapDatabase(postgres.url(mainDatabase));
+    });
     if (applied.length) log.info({ applied }, 'Trestle migrations applied');
     mark('bootstrap');
 
     handle = await createContext({ config, postgres, mainDatabase, jwtSecret, log });
     const { ctx } = handle;
+    mark('context');
     const { buildServer } = await serverModule;
     const app = await buildServer(ctx, opts.plugins);
+    mark('built');
+    await app.ready();
+    mark('ready');
     try {
       await app.listen({ port: config.port, host: config.host });
     } catch (err) {
@@ -105,6 +114,7 @@ export async function startTrestle(config: TrestleConfig, opts: { plugins?: Modu
       throw err;
     }
     mark('listening');
+    log.info({ timings_ms: timings }, 'Trestle is ready');
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;

@@ -27,19 +27,29 @@ async function tolerateRace(client: pg.ClientBase, sql: string): Promise<void> {
 }
 
 export async function ensureRoles(client: pg.ClientBase): Promise<void> {
-  const { rows } = await client.query<{ rolname: string }>(
-    'SELECT rolname FROM pg_roles WHERE rolname = ANY($1)', [ROLES.map((r) => r.name)],
-  );
+  const { rows } = await client.query<{ rolname: string; granted: boolean; self: string; superuser: boolean }>(
+    `SELECT r.rolname,
+            pg_has_role('authenticator', r.oid, 'MEMBER') AS granted,
+            current_user AS self,
+            (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser
+       FROM pg_roles r WHERE r.rolname = ANY($1)`, [ROLES.map((r) => r.name)],
+  ).catch(async () => client.query<{ rolname: string; granted: boolean; self: string; superuser: boolean }>(
+    // pg_has_role fails while authenticator does not exist yet (first start).
+    'SELECT rolname, false AS granted, current_user AS self, false AS superuser FROM pg_roles WHERE rolname = ANY($1)', [ROLES.map((r) => r.name)],
+  ));
   const existing = new Set(rows.map((r) => r.rolname));
+  const allPresent = ROLES.every((r) => existing.has(r.name));
+  // Fast path (every warm start): roles exist and authenticator already has the API roles.
+  if (allPresent && rows.filter((r) => r.rolname !== 'authenticator').every((r) => r.granted) && (rows[0]?.superuser ?? false)) return;
   for (const role of ROLES) {
     if (!existing.has(role.name)) await tolerateRace(client, `CREATE ROLE ${quoteIdent(role.name)} ${role.options}`);
   }
-  const { rows: me } = await client.query<{ user: string }>('SELECT current_user AS user');
-  const self = quoteIdent(me[0].user);
+  const { rows: me } = await client.query<{ user: string; rolsuper: boolean }>(
+    'SELECT current_user AS user, rolsuper FROM pg_roles WHERE rolname = current_user',
+  );
   // The API's own login may switch to each API role; so may authenticator (for users who connect as it).
   await tolerateRace(client, `GRANT anon, authenticated, service_role TO authenticator`);
-  if (me[0].user !== 'authenticator') {
-    const { rows: su } = await client.query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_roles WHERE rolname = current_user');
-    if (!su[0]?.rolsuper) await tolerateRace(client, `GRANT anon, authenticated, service_role TO ${self}`);
+  if (me[0].user !== 'authenticator' && !me[0].rolsuper) {
+    await tolerateRace(client, `GRANT anon, authenticated, service_role TO ${quoteIdent(me[0].user)}`);
   }
 }

@@ -14,6 +14,10 @@ export interface RunAs {
 export const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
 async function lookup(name: string): Promise<RunAs | undefined> {
+  // /etc/passwd answers without spawning a process; `id` covers NSS users (LDAP…) it does not list.
+  const passwd = await fs.readFile('/etc/passwd', 'utf8').catch(() => '');
+  const entry = passwd.split('\n').find((line) => line.startsWith(name + ':'))?.split(':');
+  if (entry && entry.length >= 4) return { uid: Number(entry[2]), gid: Number(entry[3]) };
   try {
     const [u, g] = await Promise.all([run('id', ['-u', name]), run('id', ['-g', name])]);
     return { uid: Number(u.stdout.trim()), gid: Number(g.stdout.trim()) };
