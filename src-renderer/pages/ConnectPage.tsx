@@ -3,6 +3,7 @@ import { useHealthQuery, type Health } from '../data/health/health-query';
 import { CodeLine } from '../components/CodeLine';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { StatusBadge } from '../components/StatusBadge';
+import { formatBytes } from '../lib/format';
 
 function HealthCard({ health }: { health: Health }) {
   const db = health.database;
@@ -16,7 +17,7 @@ function HealthCard({ health }: { health: Health }) {
       <dl className="facts">
         <dt>Database</dt><dd data-testid="health-db-name">{db.name} ({db.embedded ? 'embedded' : 'external'})</dd>
         <dt>Postgres</dt><dd>{db.version ?? '—'}</dd>
-        <dt>Size</dt><dd>{db.size_bytes === null ? '—' : formatBytes(db.size_bytes)}</dd>
+        <dt>Size</dt><dd>{formatBytes(db.size_bytes)}</dd>
         <dt>Latency</dt><dd>{db.latency_ms === null ? '—' : `${db.latency_ms} ms`}</dd>
       </dl>
       {db.error && <ErrorNotice error={new Error(db.error)} />}
@@ -94,12 +95,3 @@ function formatDuration(seconds: number): string {
   return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
 }
 
-function formatBytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${n.toFixed(i ? 1 : 0)} ${units[i]}`;
-}
