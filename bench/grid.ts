@@ -17,13 +17,13 @@ const TABLE = 'bench_grid_million';
  * so Playwright's own round trips are not counted.
  */
 async function clickToPaint(page: Page, click: () => Promise<void>, selector: string, text: string): Promise<number> {
-  await page.evaluate(([sel, txt]: readonly [string, string]) => {
-    const w = window as unknown as { __paint?: Promise<number> };
-    w.__paint = new Promise<number>((resolve) => {
+  // A string, not a function: tsx's transform would add helpers the page does not have.
+  await page.evaluate(`(() => {
+    const sel = ${JSON.stringify(selector)}, txt = ${JSON.stringify(text)};
+    window.__paint = new Promise((resolve) => {
       let start = 0;
-      const done = () => [...document.querySelectorAll(sel)].some((el) => el.textContent?.includes(txt));
       const observer = new MutationObserver(() => {
-        if (start && done()) {
+        if (start && [...document.querySelectorAll(sel)].some((el) => (el.textContent || '').includes(txt))) {
           observer.disconnect();
           requestAnimationFrame(() => resolve(performance.now() - start));
         }
@@ -33,9 +33,9 @@ async function clickToPaint(page: Page, click: () => Promise<void>, selector: st
         observer.observe(document.body, { childList: true, subtree: true, characterData: true });
       }, { capture: true, once: true });
     });
-  }, [selector, text] as const);
+  })()`);
   await click();
-  return page.evaluate(() => (window as unknown as { __paint: Promise<number> }).__paint);
+  return page.evaluate('window.__paint') as Promise<number>;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
