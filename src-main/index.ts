@@ -1,4 +1,5 @@
 // Electron main process: a thin shell that starts the Trestle stack in-process and opens the dashboard.
+import path from 'node:path';
 import { app, BrowserWindow, dialog, shell } from 'electron';
 import { loadConfig } from '../src-server/config.js';
 import { rendererDirBeside, startTrestle, type RunningTrestle } from '../src-server/start.js';
@@ -9,7 +10,7 @@ let trestle: RunningTrestle | undefined;
 let window: BrowserWindow | undefined;
 
 function openWindow(url: string): void {
-  window = new BrowserWindow({ width: 1400, height: 900, title: 'Trestle', show: false, webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false } });
+  window = new BrowserWindow({ width: 1400, height: 900, title: 'Trestle', show: false, icon: path.join(app.getAppPath(), 'resources', 'icon.png'), webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false } });
   window.once('ready-to-show', () => window?.show());
   window.webContents.setWindowOpenHandler(({ url: target }) => {
     if (isExternalNavigation(target, trestle!.url)) void shell.openExternal(target);
