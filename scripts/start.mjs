@@ -22,4 +22,7 @@ if (builtAt < Math.max(...sources, fs.statSync(path.join(root, 'package.json')).
   process.stderr.write('Building Trestle…\n');
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 }
+if (!fs.existsSync(path.join(root, 'out', 'cluster-template', 'READY'))) {
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'build-cluster-template.ts')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+}
 await import(output);

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, shell } from 'electron';
 import { loadConfig } from '../src-server/config.js';
-import { rendererDirBeside, startTrestle, type RunningTrestle } from '../src-server/start.js';
+import { clusterTemplateBeside, rendererDirBeside, startTrestle, type RunningTrestle } from '../src-server/start.js';
 import { desktopConfigOverrides, isExternalNavigation, startFailureMessage } from './shell-logic.js';
 import { createQuitCoordinator } from './quit.js';
 
@@ -35,6 +35,7 @@ if (!app.requestSingleInstanceLock()) {
     try {
       const config = loadConfig(process.env, desktopConfigOverrides(process.env));
       config.rendererDir ??= rendererDirBeside(import.meta.url);
+      config.clusterTemplateDir ??= clusterTemplateBeside(import.meta.url);
       trestle = await startTrestle(config);
       openWindow(trestle.dashboardUrl());
     } catch (err) {

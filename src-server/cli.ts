@@ -1,12 +1,13 @@
 // Headless entry (npm start): starts the stack, prints where it is, stops cleanly on SIGINT/SIGTERM.
 import { ConfigError, loadConfig } from './config.js';
-import { rendererDirBeside, startTrestle } from './start.js';
+import { clusterTemplateBeside, rendererDirBeside, startTrestle } from './start.js';
 
 const out = (line = '') => process.stdout.write(line + '\n');
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   config.rendererDir ??= rendererDirBeside(import.meta.url);
+  config.clusterTemplateDir ??= clusterTemplateBeside(import.meta.url);
   const trestle = await startTrestle(config);
   out('');
   out(`Trestle ${trestle.ctx.version} is ready`);

@@ -20,6 +20,8 @@ export interface TrestleConfig {
   logTarget: LogTarget;
   logLevel: string;
   rendererDir?: string;
+  /** Template cluster copied on a first start instead of running initdb (built by `npm run build`). */
+  clusterTemplateDir?: string;
   allowedHosts: string[];
 }
 

@@ -32,6 +32,11 @@ export function rendererDirBeside(entryUrl: string): string {
   return path.resolve(path.dirname(fileURLToPath(entryUrl)), '..', 'renderer');
 }
 
+/** Where the build's cluster template is, relative to a built entry file (out/main/<entry>.js → out/cluster-template). */
+export function clusterTemplateBeside(entryUrl: string): string {
+  return path.resolve(path.dirname(fileURLToPath(entryUrl)), '..', 'cluster-template');
+}
+
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = '/' + encodeURIComponent(database);
@@ -76,7 +81,7 @@ export async function startTrestle(config: TrestleConfig, opts: { plugins?: Modu
       postgres = { embedded: false, host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username), url: (db) => withDatabase(base, db) };
     } else {
       const c = new EmbeddedCluster({
-        dataDir: config.dataDir, port: config.pgPort,
+        dataDir: config.dataDir, port: config.pgPort, templateDir: config.clusterTemplateDir,
         onUnexpectedExit: (code, signal) => {
           log.error({ code, signal }, 'Postgres exited unexpectedly; restarting it');
           c.restart().then(() => log.info('Postgres restarted'), (err: Error) => log.error({ err }, 'Postgres could not be restarted'));

@@ -5,7 +5,10 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
+import { quoteIdent, quoteLiteral } from '../db/quote.js';
 import { loadBinaries } from './binaries.js';
+import { copyTree, readTemplate } from './cluster-template.js';
 import { postgresOsUser, makeTraversable, type RunAs } from './os-user.js';
 import { assertPortFree } from './ports.js';
 import { recoverStalePid, type StalePidOutcome } from './stale-pid.js';
@@ -16,11 +19,18 @@ export interface ClusterOptions {
   onLog?: (line: string) => void;
   /** Called when the postmaster exits without stop() having been asked. */
   onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
+  /**
+   * A never-started cluster made by `npm run build` (see cluster-template.ts). The first start copies it instead of
+   * running initdb (≈ 1 s here), then gives the superuser a new random password.
+   */
+  templateDir?: string;
 }
 
 export interface ClusterCredentials {
   user: string;
   password: string;
+  /** Set between copying a template and replacing its password: the password being switched to. */
+  pending?: string;
 }
 
 export interface StartReport {
@@ -74,8 +84,17 @@ export class EmbeddedCluster {
     await assertPortFree(this.options.port, 'TRESTLE_PG_PORT', 'Postgres');
     const t1 = performance.now();
     await this.spawnPostmaster();
+    if (this.credentials!.pending) await this.finishPasswordChange();
     if (initialised) this.syncInBackground();
     return { initialised, recovered, initdbMs, startMs: performance.now() - t1 };
+  }
+
+  /** initdb only (no start): used to build the cluster template. */
+  async initialiseOnly(): Promise<void> {
+    await fs.mkdir(this.options.dataDir, { recursive: true });
+    this.runAs = await postgresOsUser();
+    if (this.runAs) await makeTraversable(this.clusterDir);
+    await this.initialiseIfNeeded();
   }
 
   private async readCredentials(): Promise<ClusterCredentials | undefined> {
@@ -96,6 +115,7 @@ export class EmbeddedCluster {
     if (hasCluster && !existing) {
       throw new Error(`${this.credentialsFile} is missing, so the existing cluster in ${this.clusterDir} cannot be opened. Restore that file or move the directory away to start fresh.`);
     }
+    if (await this.initialiseFromTemplate()) return true;
     this.credentials = { user: SUPERUSER, password: crypto.randomBytes(18).toString('base64url') };
     // initdb into a scratch directory and rename it into place, so a crash mid-initdb never leaves half a cluster.
     const scratch = `${this.clusterDir}.init-${process.pid}`;
@@ -118,10 +138,54 @@ export class EmbeddedCluster {
     }
     await fs.rm(this.clusterDir, { recursive: true, force: true });
     await fs.rename(scratch, this.clusterDir);
-    const tmpCreds = `${this.credentialsFile}.tmp`;
-    await fs.writeFile(tmpCreds, JSON.stringify(this.credentials), { mode: 0o600 });
-    await fs.rename(tmpCreds, this.credentialsFile);
+    await this.writeCredentials(this.credentials);
     return true;
+  }
+
+  /** Initialise by copying the build's template cluster; false when there is no usable template. */
+  private async initialiseFromTemplate(): Promise<boolean> {
+    const template = this.options.templateDir ? await readTemplate(this.options.templateDir) : undefined;
+    if (!template) return false;
+    const scratch = `${this.clusterDir}.copy-${process.pid}`;
+    try {
+      await fs.rm(scratch, { recursive: true, force: true });
+      await copyTree(template.clusterDir, scratch, this.runAs);
+      await fs.chmod(scratch, 0o700);
+    } catch {
+      await fs.rm(scratch, { recursive: true, force: true });
+      return false; // fall back to initdb
+    }
+    await fs.rm(this.clusterDir, { recursive: true, force: true });
+    await fs.rename(scratch, this.clusterDir);
+    // Every copy of a template starts with the template's password: replace it as soon as the cluster is up.
+    this.credentials = { user: template.credentials.user, password: template.credentials.password, pending: crypto.randomBytes(18).toString('base64url') };
+    await this.writeCredentials(this.credentials);
+    return true;
+  }
+
+  /** ALTER ROLE to the pending password, then record it; safe to repeat after a crash at any point. */
+  private async finishPasswordChange(): Promise<void> {
+    const creds = this.credentials!;
+    const pending = creds.pending!;
+    const connect = async (password: string) => {
+      const client = new pg.Client({ host: '127.0.0.1', port: this.options.port, user: creds.user, password, database: 'postgres' });
+      await client.connect();
+      return client;
+    };
+    const client = await connect(creds.password).catch(() => connect(pending));
+    try {
+      await client.query(`ALTER ROLE ${quoteIdent(creds.user)} PASSWORD ${quoteLiteral(pending)}`);
+    } finally {
+      await client.end();
+    }
+    this.credentials = { user: creds.user, password: pending };
+    await this.writeCredentials(this.credentials);
+  }
+
+  private async writeCredentials(credentials: ClusterCredentials): Promise<void> {
+    const tmp = `${this.credentialsFile}.tmp`;
+    await fs.writeFile(tmp, JSON.stringify(credentials), { mode: 0o600 });
+    await fs.rename(tmp, this.credentialsFile);
   }
 
   /** initdb ran with --no-sync to be ready sooner; flush its files to disk now, off the start-up path. */
