@@ -2,12 +2,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import type { TrestleConfig } from './config.js';
 import type { PostgresInfo, TrestleContext } from './context.js';
 import { bootstrapDatabase } from './bootstrap/index.js';
 import { createContext, type ContextHandle } from './context-factory.js';
-import { quoteIdent } from './db/quote.js';
+import { ensureDatabase } from './db/ensure-database.js';
 import { acquireInstanceLock } from './instance-lock.js';
 import { createLogger } from './logger.js';
 import { EmbeddedCluster } from './postgres/cluster.js';
@@ -41,21 +40,6 @@ function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = '/' + encodeURIComponent(database);
   return u.toString();
-}
-
-async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) {
-      await client.query(`CREATE DATABASE ${quoteIdent(name)}`).catch((err: { code?: string }) => {
-        if (err.code !== '42P04') throw err; // created concurrently
-      });
-    }
-  } finally {
-    await client.end();
-  }
 }
 
 /** `opts.plugins` replaces the module plugins (benchmarks and crash tests tune the webhook worker this way). */

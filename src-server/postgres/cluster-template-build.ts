@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { bootstrapDatabase } from '../bootstrap/index.js';
-import { quoteIdent } from '../db/quote.js';
+import { ensureDatabase } from '../db/ensure-database.js';
 import { binariesVersion } from './binaries.js';
 import { EmbeddedCluster } from './cluster.js';
 import { freePort } from './ports.js';
@@ -19,9 +19,7 @@ export async function buildClusterTemplate(templateDir: string, mainDatabase = '
   const cluster = new EmbeddedCluster({ dataDir: scratch, port: await freePort() });
   await cluster.start();
   try {
-    const admin = new pg.Client({ connectionString: cluster.url('postgres') });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${quoteIdent(mainDatabase)}`).finally(() => admin.end());
+    await ensureDatabase(cluster.url('postgres'), mainDatabase);
     await bootstrapDatabase(cluster.url(mainDatabase));
     const main = new pg.Client({ connectionString: cluster.url(mainDatabase) });
     await main.connect();

@@ -65,9 +65,11 @@ export class KeyService {
     return rows;
   }
 
-  async get(id: string): Promise<ApiKey> {
+  /** Pass the mutation's client when inside a transaction, so the read does not need a second connection. */
+  async get(id: string, client?: pg.ClientBase): Promise<ApiKey> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ApiError(404, 'KEY_NOT_FOUND', `No API key with id "${id}"`);
-    const { rows } = await this.db.query<ApiKey>(`SELECT ${COLUMNS} FROM trestle.api_keys WHERE id = $1`, [id]);
+    const run: Queryable = client ?? this.db;
+    const { rows } = await run.query<ApiKey>(`SELECT ${COLUMNS} FROM trestle.api_keys WHERE id = $1`, [id]);
     if (!rows[0]) throw new ApiError(404, 'KEY_NOT_FOUND', `No API key with id "${id}"`);
     return rows[0];
   }
@@ -88,7 +90,7 @@ export class KeyService {
   }
 
   async update(id: string, patch: { label?: string; rateLimit?: number }, client?: pg.ClientBase): Promise<ApiKey> {
-    await this.get(id);
+    await this.get(id, client);
     const run: Queryable = client ?? this.db;
     const { rows } = await run.query<ApiKey>(
       `UPDATE trestle.api_keys SET label = coalesce($2, label), rate_limit = coalesce($3, rate_limit)
@@ -100,7 +102,7 @@ export class KeyService {
   }
 
   async revoke(id: string, client?: pg.ClientBase): Promise<ApiKey> {
-    await this.get(id);
+    await this.get(id, client);
     const run: Queryable = client ?? this.db;
     const { rows } = await run.query<ApiKey>(
       `UPDATE trestle.api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`,
@@ -112,7 +114,7 @@ export class KeyService {
 
   /** A new key of the same type, label and limit; the old one revoked in the same transaction. */
   async rotate(id: string, client: pg.ClientBase): Promise<{ oldKey: ApiKey; created: CreatedKey }> {
-    const old = await this.get(id);
+    const old = await this.get(id, client);
     if (old.revoked) throw new ApiError(409, 'KEY_REVOKED', 'A revoked key cannot be rotated');
     const created = await this.create({ keyType: old.key_type, label: old.label, rateLimit: old.rate_limit }, client);
     const oldKey = await this.revoke(id, client);

@@ -43,18 +43,7 @@ export interface WebhookLog {
   attempted_at: string;
 }
 
-export interface NewLog {
-  webhook_id: string;
-  event_id: string | null;
-  event: string;
-  attempt: number;
-  success: boolean;
-  status_code: number | null;
-  latency_ms: number;
-  error: string | null;
-  request_body: string;
-  response_body: string | null;
-}
+export type NewLog = Omit<WebhookLog, 'id' | 'attempted_at'>;
 
 const COLUMNS = 'id, name, database_name, table_schema, table_name, events, url, headers, secret, active, created_at, updated_at';
 

@@ -96,4 +96,15 @@ export const coreMigrations: Migration[] = [
       GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA auth TO anon, authenticated, service_role;
     `,
   },
+  {
+    version: 3,
+    name: 'key cache ignores usage stamps',
+    sql: `
+      -- last_used_at is written every few seconds under load; only changes that affect authentication clear the cache.
+      DROP TRIGGER api_keys_changed ON trestle.api_keys;
+      CREATE TRIGGER api_keys_changed
+        AFTER INSERT OR DELETE OR UPDATE OF key_type, key_prefix, key_hash, rate_limit, revoked_at ON trestle.api_keys
+        FOR EACH STATEMENT EXECUTE FUNCTION trestle.notify_keys_changed();
+    `,
+  },
 ];

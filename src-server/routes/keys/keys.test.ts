@@ -74,3 +74,29 @@ describe('API keys', () => {
     expect(rows[0].rate_limit).toBe(7);
   });
 });
+
+describe('key cache', () => {
+  it('sees a key revoked directly in the database (NOTIFY), but not usage stamps', async () => {
+    const { key, secret } = (await t.service({ method: 'POST', url: '/v1/keys', payload: { key_type: 'service_role' } })).json();
+    expect((await t.app.inject({ method: 'GET', url: '/v1/keys', headers: { apikey: secret } })).statusCode).toBe(200);
+    let invalidations = 0;
+    const original = t.ctx.keys.invalidate.bind(t.ctx.keys);
+    t.ctx.keys.invalidate = () => {
+      invalidations++;
+      original();
+    };
+    await t.sql.query('UPDATE trestle.api_keys SET last_used_at = now() WHERE id = $1', [key.id]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(invalidations).toBe(0);
+    await t.sql.query('UPDATE trestle.api_keys SET revoked_at = now() WHERE id = $1', [key.id]);
+    const until = Date.now() + 5_000;
+    let status = 200;
+    while (status === 200 && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = (await t.app.inject({ method: 'GET', url: '/v1/keys', headers: { apikey: secret } })).statusCode;
+    }
+    expect(status).toBe(401);
+    expect(invalidations).toBeGreaterThan(0);
+    t.ctx.keys.invalidate = original;
+  });
+});

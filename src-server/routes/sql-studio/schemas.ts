@@ -28,17 +28,22 @@ export const TablesResponse = Type.Object({
 });
 
 // ---- grid
-export const BrowserQuery = Type.Object({
-  schema: Name,
-  table: Name,
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
+/** What defines a grid view (sort, filters, search): shared by the browser and by export of the current view. */
+const ViewParams = {
   order: Type.Optional(Type.String({ maxLength: 2000 })),
   order_by: Type.Optional(Name),
   order_dir: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
   filter: Type.Optional(Type.Array(Type.String({ maxLength: 10_000 }), { maxItems: 50 })),
   search: Type.Optional(Type.String({ maxLength: 1000 })),
   search_column: Type.Optional(Name),
+};
+
+export const BrowserQuery = Type.Object({
+  schema: Name,
+  table: Name,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
+  ...ViewParams,
   after: Type.Optional(Type.String({ maxLength: 20_000 })),
   before: Type.Optional(Type.String({ maxLength: 20_000 })),
   last: Type.Optional(Type.Boolean()),
@@ -129,12 +134,7 @@ export const ExportBody = Type.Object({
   params: Type.Optional(Params),
   view: Type.Optional(Type.Object({
     schema: Name, table: Name,
-    order: Type.Optional(Type.String({ maxLength: 2000 })),
-    order_by: Type.Optional(Name),
-    order_dir: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
-    filter: Type.Optional(Type.Array(Type.String({ maxLength: 10_000 }), { maxItems: 50 })),
-    search: Type.Optional(Type.String({ maxLength: 1000 })),
-    search_column: Type.Optional(Name),
+    ...ViewParams,
   }, { additionalProperties: false })),
   timeout: Type.Optional(Type.Integer({ minimum: 1, maximum: SQL_LIMITS.maxTimeoutMs })),
 }, { additionalProperties: false });
