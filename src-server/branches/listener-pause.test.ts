@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, urlFor } from '../../test/helpers/app.js';
+import { createDatabase, createTestApp, urlFor } from '../../test/helpers/app.js';
 import { NotificationListener } from '../db/listener.js';
 
 let database: string;
@@ -53,5 +53,26 @@ describe('NotificationListener pause', () => {
     expect(await until(() => got.includes('after'))).toBe(true);
     await resume(); // a second call is harmless
     expect(connects).toBe(1);
+  });
+});
+
+describe('overlapping pauses', () => {
+  it('stays disconnected until the last pause resumes', async () => {
+    const t = await createTestApp();
+    try {
+      const listener = t.ctx.listener;
+      const resumeA = await listener.pause();
+      const resumeB = await listener.pause();
+      await resumeA();
+      expect(listener.connected).toBe(false);
+      const { rows } = await t.sql.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'trestle-listener'`);
+      // Only the active-database listener (also on this database) is connected; the paused one is not.
+      expect(rows[0].n).toBe(1);
+      await resumeB();
+      expect(listener.connected).toBe(true);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -13,7 +13,8 @@ export class NotificationListener {
   private closed = false;
   private connecting?: Promise<void>;
   private retryTimer?: NodeJS.Timeout;
-  private paused = false;
+  /** Pauses are counted: overlapping template copies each hold one, and the last to resume reconnects. */
+  private pauses = 0;
   connected = false;
 
   constructor(private url: string, private readonly onError: (err: Error) => void = () => undefined) {}
@@ -31,8 +32,12 @@ export class NotificationListener {
    * Disconnect and stay disconnected (a template copy needs its source database free of connections).
    * The returned function reconnects; onConnect handlers then run so they can catch up on what they missed.
    */
+  private get paused(): boolean {
+    return this.pauses > 0;
+  }
+
   async pause(): Promise<() => Promise<void>> {
-    this.paused = true;
+    this.pauses++;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     await this.connecting?.catch(() => undefined);
@@ -42,9 +47,10 @@ export class NotificationListener {
     await client?.end().catch(() => undefined);
     let resumed = false;
     return async () => {
-      if (resumed || this.closed) return;
+      if (resumed) return;
       resumed = true;
-      this.paused = false;
+      this.pauses--;
+      if (this.paused || this.closed) return;
       await this.connect().catch((err: Error) => {
         this.onError(err);
         this.scheduleReconnect();
