@@ -8,7 +8,14 @@ import type { ApiKey } from '../services/keys.js';
 import { RateLimiter } from '../services/rate-limiter.js';
 import { SessionService, type DashboardSession } from '../services/sessions.js';
 
-export type Access = 'public' | 'any_key' | 'service_role';
+/**
+ * Who may call a route; every route declares one in `config.access`.
+ * - public: no credentials (health, dashboard assets, email links, public storage objects).
+ * - client: an API key (anon or service_role), optionally with a user JWT as Bearer; CORS-enabled for browser apps.
+ * - service_role: a service_role key (management API).
+ * - dashboard: the dashboard session cookie (CSRF-checked mutations, same origin only) or a service_role key.
+ */
+export type Access = 'public' | 'client' | 'service_role' | 'dashboard';
 
 export type AuthInfo =
   | { kind: 'none' }

@@ -9,7 +9,7 @@ export default async function dbRoutes(app: FastifyInstance) {
   const ctx = app.trestle;
   const db = new DbService(ctx);
   await db.cache.start().catch((err: Error) => ctx.log.warn({ err: err.message }, 'schema cache not loaded yet; it loads on the first request'));
-  const config = { access: 'any_key' as const };
+  const config = { access: 'client' as const };
 
   app.get<{ Params: TableParams }>('/v1/db/:table', { config }, (request, reply) => db.read(request, reply, request.params.table));
   app.post<{ Params: TableParams }>('/v1/db/:table', { config }, (request, reply) => db.write(request, reply, request.params.table, 'POST'));
