@@ -28,6 +28,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** A public route that browser apps call cross-origin (client routes always allow CORS). */
+    cors?: boolean;
   }
   interface FastifyInstance {
     trestle: TrestleContext;
