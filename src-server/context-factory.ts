@@ -9,6 +9,7 @@ import { KeyService } from './services/keys.js';
 import { SessionService } from './services/sessions.js';
 import { SettingsService } from './services/settings.js';
 import { VERSION } from './version.js';
+import { JwtVerifier } from './security/jwt.js';
 
 export interface ContextHandle {
   ctx: TrestleContext;
@@ -53,7 +54,7 @@ export async function createContext(opts: {
     const ctx: TrestleContext = {
       config, version: VERSION, startedAt: new Date(), postgres, databases, listener, activeListener, keys,
       sessions: new SessionService(control, config.dashboardToken),
-      audit: new AuditService(control), settings: new SettingsService(control), jwtSecret: opts.jwtSecret, initialSecrets, log,
+      audit: new AuditService(control), settings: new SettingsService(control), jwtSecret: opts.jwtSecret, jwt: new JwtVerifier(opts.jwtSecret), initialSecrets, log,
       modules: [],
       onShutdown: (fn) => shutdownHooks.push(fn),
     };

@@ -8,6 +8,7 @@ import type { AuditService } from './services/audit.js';
 import type { KeyService } from './services/keys.js';
 import type { SessionService } from './services/sessions.js';
 import type { SettingsService } from './services/settings.js';
+import type { JwtVerifier } from './security/jwt.js';
 
 export interface PostgresInfo {
   embedded: boolean;
@@ -33,6 +34,8 @@ export interface TrestleContext {
   audit: AuditService;
   settings: SettingsService;
   jwtSecret: string;
+  /** Verifies the JWTs callers present (HS256 secret + published asymmetric keys). */
+  jwt: JwtVerifier;
   /** Secrets of the keys created on this first start, shown once in the dashboard's first-run screen. */
   initialSecrets?: { anon: string; service_role: string };
   log: Logger;

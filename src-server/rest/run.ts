@@ -6,7 +6,7 @@ import type { Database } from '../db/database.js';
 import { fromDatabaseError, isDatabaseError } from '../db/pg-errors.js';
 import { quoteLiteral } from '../db/quote.js';
 import { ApiError } from '../errors.js';
-import { verifyJwt, type ApiRole } from './jwt.js';
+import type { ApiRole } from '../security/jwt.js';
 import { runPipeline, type Step } from './pipeline.js';
 
 export const REST_TIMEOUT_MS = 10_000;
@@ -22,7 +22,7 @@ export interface DbIdentity {
 const ANON: DbIdentity = { role: 'anon', claims: '{"role":"anon"}', sub: '', hasJwt: false };
 const SERVICE: DbIdentity = { role: null, claims: '{"role":"service_role"}', sub: '', hasJwt: false };
 
-export function identityOf(ctx: TrestleContext, request: FastifyRequest): DbIdentity {
+export async function identityOf(ctx: TrestleContext, request: FastifyRequest): Promise<DbIdentity> {
   const auth = request.auth;
   if (auth.kind !== 'key') throw new ApiError(401, 'MISSING_API_KEY', 'An API key is required');
   if (auth.key.key_type === 'service_role') return SERVICE;
@@ -32,7 +32,7 @@ export function identityOf(ctx: TrestleContext, request: FastifyRequest): DbIden
   if (!m) throw new ApiError(401, 'PGRST301', 'Authorization header must be "Bearer <JWT>"', { headers: { 'WWW-Authenticate': 'Bearer' } });
   // supabase-js sends the API key itself as the bearer token when nobody is signed in.
   if (m[1].startsWith('truss_')) return ANON;
-  const jwt = verifyJwt(m[1], ctx.jwtSecret);
+  const jwt = await ctx.jwt.verify(m[1]);
   return { role: jwt.role, claims: JSON.stringify(jwt.claims), sub: jwt.sub, hasJwt: true };
 }
 

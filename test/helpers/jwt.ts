@@ -1,5 +1,5 @@
 // Mints HS256 test JWTs with the project secret (or any secret), optionally expired or unsigned.
-import { signJwt } from '../../src-server/rest/jwt.js';
+import { signJwt } from '../../src-server/security/jwt.js';
 
 export function mintJwt(secret: string, claims: Record<string, unknown> = {}, opts: { expiresIn?: number } = {}): string {
   const now = Math.floor(Date.now() / 1000);

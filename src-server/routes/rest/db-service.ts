@@ -70,7 +70,7 @@ export class DbService {
   async read(request: FastifyRequest, reply: FastifyReply, table: string): Promise<FastifyReply> {
     const headers = parseHeaders(request.headers, false);
     const ast = parseQuery(queryPairs(request.url));
-    const id = identityOf(this.ctx, request);
+    const id = await identityOf(this.ctx, request);
     const { plan, rel } = await this.withSnapshot((s) => {
       const rel = findRelation(s, resolveSchema(s, headers.profile), table);
       return { rel, plan: planRead(s, rel, ast) };
@@ -85,7 +85,7 @@ export class DbService {
   async write(request: FastifyRequest, reply: FastifyReply, table: string, method: 'POST' | 'PATCH' | 'DELETE'): Promise<FastifyReply> {
     const headers = parseHeaders(request.headers, true);
     const ast = parseQuery(queryPairs(request.url));
-    const id = identityOf(this.ctx, request);
+    const id = await identityOf(this.ctx, request);
     const { prefer } = headers;
     const representation = prefer.return === undefined || prefer.return === 'representation';
     if (method !== 'POST' && ast.levels.get('')!.filters.length === 0) {
@@ -131,7 +131,7 @@ export class DbService {
     const read = method === 'GET' || method === 'HEAD';
     const headers = parseHeaders(request.headers, !read);
     const pairs = queryPairs(request.url);
-    const id = identityOf(this.ctx, request);
+    const id = await identityOf(this.ctx, request);
     const body = read ? undefined : request.body;
     if (!read && body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
       throw new ApiError(400, 'PGRST102', 'The rpc body must be a JSON object of named arguments');
