@@ -2,10 +2,12 @@
 import crypto from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyWebsocket from '@fastify/websocket';
 import type { TrestleContext } from './context.js';
 import { MODULE_CATALOG, moduleStates, registerModules, type ModulePlugins } from './modules.js';
 import authPlugin from './plugins/auth.js';
 import bodyParsers from './plugins/body-parsers.js';
+import corsPlugin from './plugins/cors.js';
 import errorsPlugin from './plugins/errors.js';
 import { lazyCompilersFactory } from './plugins/lazy-schema-compilers.js';
 import hostCheck from './plugins/host-check.js';
@@ -77,12 +79,17 @@ export async function buildServer(ctx: TrestleContext, plugins: ModulePlugins = 
   await app.register(bodyParsers);
   await app.register(hostCheck, { allowedHosts: ctx.config.allowedHosts });
   await app.register(fastifyCookie);
+  // Before the auth hook: the plugin's own onRequest hook must mark upgrade requests, so that a refused upgrade
+  // (401 from the auth hook) still has its socket closed.
+  await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
   await app.register(authPlugin);
+  await app.register(corsPlugin);
   await app.register(metricsPlugin);
   await app.register(openapiPlugin);
 
   for (const routes of SHELL_ROUTES) await app.register(routes);
   await registerModules(app, plugins);
+  app.registerCorsPreflights();
   await app.register(dashboardRoutes, { rendererDir: ctx.config.rendererDir });
   return app as unknown as FastifyInstance;
 }

@@ -5,12 +5,29 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { ApiError } from '../../errors.js';
 
-const API_PREFIXES = ['/api/', '/v1/', '/auth/', '/realtime'];
+// Unknown paths under these answer a JSON 404, never the dashboard's HTML (a client misspelling a path gets an error).
+const API_PREFIXES = ['/api', '/v1', '/rest', '/auth', '/storage', '/realtime', '/oauth2', '/.well-known', '/functions', '/graphql'];
+const isApiPath = (url: string) => API_PREFIXES.some((p) => url === p || url.startsWith(p + '/') || url.startsWith(p + '?'));
+
+/** The dashboard's pages are never framed (clickjacking) and never leak their URL to other sites. */
+const PAGE_HEADERS = {
+  'Content-Security-Policy': "frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-cache',
+};
 
 export default async function dashboardRoutes(app: FastifyInstance, opts: { rendererDir?: string }) {
   const dir = opts.rendererDir;
   const built = dir !== undefined && fs.existsSync(path.join(dir, 'index.html'));
   if (built) {
+    // @fastify/static adds one route per built file (marked by `config.file`) and takes no route config of ours:
+    // those are the public dashboard files.
+    app.addHook('onRoute', (route) => {
+      const config = route.config as { file?: string; access?: string } | undefined;
+      if (config?.file !== undefined && config.access === undefined) route.config = { ...route.config, access: 'public' };
+    });
     await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: false, cacheControl: false, decorateReply: true });
     app.get('/assets/*', { config: { access: 'public' } }, (request, reply) => {
       const rel = (request.params as { '*': string })['*'];
@@ -19,12 +36,12 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { rend
   }
 
   app.setNotFoundHandler((request, reply) => {
-    const isApi = API_PREFIXES.some((p) => request.url.startsWith(p));
+    const isApi = isApiPath(request.url.toLowerCase());
     if (request.method === 'GET' && !isApi) {
       if (!built) {
         return reply.code(503).type('text/plain').send('The dashboard is not built. Run `npm run build` (npm start does it for you).');
       }
-      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+      return reply.headers(PAGE_HEADERS).sendFile('index.html');
     }
     throw new ApiError(404, 'NOT_FOUND', `Route ${request.method} ${request.url.split('?')[0]} not found`);
   });

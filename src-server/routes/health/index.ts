@@ -22,7 +22,7 @@ export default async function healthRoutes(app: FastifyInstance) {
   const ctx = app.trestle;
   app.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok' }));
 
-  app.get('/api/health', { schema: { response: { 200: HealthResponse } } }, async () => {
+  app.get('/api/health', { config: { access: 'dashboard' }, schema: { response: { 200: HealthResponse } } }, async () => {
     const database = await databaseHealth(ctx);
     return {
       status: database.connected ? 'ok' as const : 'degraded' as const,
