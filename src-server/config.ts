@@ -23,7 +23,11 @@ export interface TrestleConfig {
   /** Template cluster copied on a first start instead of running initdb (built by `npm run build`). */
   clusterTemplateDir?: string;
   allowedHosts: string[];
+  /** statement_timeout of anon/authenticated requests (service_role requests get SERVICE_STATEMENT_TIMEOUT_MS). */
+  userStatementTimeoutMs: number;
 }
+
+export const SERVICE_STATEMENT_TIMEOUT_MS = 10_000;
 
 export class ConfigError extends Error {}
 
@@ -40,6 +44,13 @@ function parsePort(name: string, raw: string | undefined, fallback: number): num
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
     throw new ConfigError(`${name} must be a port number between 0 and 65535, got "${raw}"`);
   }
+  return n;
+}
+
+function parseMs(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 100 || n > 600_000) throw new ConfigError(`${name} must be milliseconds between 100 and 600000, got "${raw}"`);
   return n;
 }
 
@@ -75,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.TRESTLE_LOG_LEVEL || 'info',
     rendererDir: env.TRESTLE_RENDERER_DIR || undefined,
     allowedHosts: (env.TRESTLE_ALLOWED_HOSTS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
+    userStatementTimeoutMs: parseMs('TRESTLE_STATEMENT_TIMEOUT_MS', env.TRESTLE_STATEMENT_TIMEOUT_MS, 8_000),
     ...overrides,
   };
   if (config.dashboardToken !== undefined && config.dashboardToken.length < 16) {

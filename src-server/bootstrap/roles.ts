@@ -12,7 +12,7 @@ const ROLES: Array<{ name: string; options: string }> = [
 
 const RACE_CODES = new Set(['42710', '23505', 'XX000', '40001']);
 
-async function tolerateRace(client: pg.ClientBase, sql: string): Promise<void> {
+export async function tolerateRace(client: pg.ClientBase, sql: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await client.query(sql);

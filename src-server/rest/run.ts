@@ -5,17 +5,24 @@ import type { TrestleContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import { fromDatabaseError, isDatabaseError } from '../db/pg-errors.js';
 import { quoteLiteral } from '../db/quote.js';
-import { dbIdentity, type DbIdentity } from '../security/identity.js';
+import { SERVICE_STATEMENT_TIMEOUT_MS } from '../config.js';
+import { dbIdentity, type RequestIdentity } from '../security/identity.js';
 import { runPipeline, type Step } from './pipeline.js';
 
-export const REST_TIMEOUT_MS = 10_000;
+export type DbIdentity = RequestIdentity;
 
-export type { DbIdentity };
-
-/** The caller's identity, resolved by the auth hook from the matched route's credentials. */
-export async function identityOf(_ctx: TrestleContext, request: FastifyRequest): Promise<DbIdentity> {
-  return dbIdentity(request.auth);
+/** The caller's identity (resolved by the auth hook from the matched route's credentials) and its statement timeout. */
+export async function identityOf(ctx: TrestleContext, request: FastifyRequest): Promise<DbIdentity> {
+  const id = dbIdentity(request.auth);
+  return { ...id, timeoutMs: id.role === 'service_role' ? SERVICE_STATEMENT_TIMEOUT_MS : ctx.config.userStatementTimeoutMs };
 }
+
+/**
+ * First step of every request: session settings a previous request's functions may have changed with
+ * set_config(…, false) (search_path, timeouts…) go back to their defaults, inside this request's transaction.
+ * The role needs no reset: every request sets it locally before anything else runs.
+ */
+const RESET_SESSION: Step = { text: 'RESET ALL', prepare: true };
 
 const JWT_SETUP = "SELECT set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('request.jwt.sub', $3, true), set_config('statement_timeout', $4, true), set_config('transaction_read_only', $5, true)";
 /** Set-up without request input (no JWT): a constant statement per role and timeout, prepared once per connection. */
@@ -51,10 +58,10 @@ export async function runRequest(
   db: Database, id: DbIdentity, opts: { readOnly: boolean; timeoutMs?: number }, stmt: Statement,
   after?: (client: pg.PoolClient, rows: Array<Array<string | null>>) => Promise<void>,
 ): Promise<Array<Array<string | null>>> {
-  const timeoutMs = opts.timeoutMs ?? REST_TIMEOUT_MS;
+  const timeoutMs = opts.timeoutMs ?? id.timeoutMs;
   return db.withClient(async (client) => {
     try {
-      const steps: Step[] = [setupStep(id, timeoutMs, opts.readOnly), { text: stmt.text, values: stmt.values, rows: true, prepare: true }];
+      const steps: Step[] = [RESET_SESSION, setupStep(id, timeoutMs, opts.readOnly), { text: stmt.text, values: stmt.values, rows: true, prepare: true }];
       if (after) steps.unshift({ text: 'BEGIN', prepare: true });
       const results = await runPipeline(client, steps);
       const rows = results[steps.length - 1]!;
@@ -68,5 +75,5 @@ export async function runRequest(
       if (isDatabaseError(err)) throw fromDatabaseError(err, { hasJwtRole: id.hasJwt || id.role === 'service_role' });
       throw err;
     }
-  });
+  }, { priority: id.role === 'service_role' });
 }

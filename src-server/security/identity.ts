@@ -12,6 +12,11 @@ export interface DbIdentity {
   hasJwt: boolean;
 }
 
+/** The identity with the statement timeout its role gets. */
+export interface RequestIdentity extends DbIdentity {
+  timeoutMs: number;
+}
+
 const KEY_IDENTITIES: Record<ApiRole, DbIdentity> = {
   anon: { role: 'anon', claims: '{"role":"anon"}', sub: '', hasJwt: false },
   authenticated: { role: 'authenticated', claims: '{"role":"authenticated"}', sub: '', hasJwt: false },
