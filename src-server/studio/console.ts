@@ -2,7 +2,6 @@
 // read through a cursor (row limit) by the shared /v1/sql executor, and every result set returned. Runs are
 // registered by query id so another request can cancel them with pg_cancel_backend.
 import crypto from 'node:crypto';
-import type pg from 'pg';
 import type { Database } from '../db/database.js';
 import { fromDatabaseError, isDatabaseError, positionToLineColumn } from '../db/pg-errors.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
