@@ -38,6 +38,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     trestle: TrestleContext;
+    /** Every registered route with its access levels (for the attack tests and the gateway's system rules). */
+    routeAccess(): Array<{ method: string; url: string; access: Access[]; websocket: boolean }>;
   }
 }
 
@@ -72,6 +74,9 @@ export default fp(async function authPlugin(app: FastifyInstance) {
   // Every route must say who may call it. Checked once all plugins have added their routes (some set it in onRoute).
   const routes: RouteOptions[] = [];
   app.addHook('onRoute', (route) => void routes.push(route));
+  app.decorate('routeAccess', () => routes.flatMap((r) => [r.method].flat().map((method) => ({
+    method, url: r.url, access: accessLevels(r.config as { access?: Access | Access[] }), websocket: (r as { websocket?: boolean }).websocket === true,
+  }))));
   app.addHook('onReady', async () => {
     const missing = routes.filter((r) => accessLevels(r.config as { access?: Access | Access[] }).length === 0);
     if (missing.length) {
@@ -80,8 +85,9 @@ export default fp(async function authPlugin(app: FastifyInstance) {
   });
 
   async function keyFor(secret: string, request: FastifyRequest): Promise<ApiKey> {
+    // An address sending many bad keys is throttled, except for keys already known good (its other apps keep working).
     const throttled = failedKeys.peek(request.ip, FAILED_KEYS_PER_MINUTE);
-    if (throttled) {
+    if (throttled && !ctx.keys.isKnown(secret)) {
       throw new ApiError(429, 'TOO_MANY_INVALID_KEYS', 'Too many requests with invalid API keys from this address', {
         headers: { 'Retry-After': String(throttled) },
       });

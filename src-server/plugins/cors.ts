@@ -79,7 +79,7 @@ export default fp(async function corsPlugin(app: FastifyInstance) {
       });
     }
   });
-}, { name: 'trestle-cors', dependencies: ['trestle-auth'] });
+}, { name: 'trestle-cors' });
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -50,6 +50,8 @@ export class KeyService {
   private cache = new Map<string, ApiKey>();
   /** Hashes that matched no key, oldest first; bounded, and never a reason to forget the known keys. */
   private unknown = new Set<string>();
+  /** Hashes that once matched an active key. Bounded by the number of keys ever created. */
+  private known = new Set<string>();
   private usedSince = new Set<string>();
   private flushTimer?: NodeJS.Timeout;
 
@@ -152,6 +154,11 @@ export class KeyService {
     return rows[0];
   }
 
+  /** Whether a secret has authenticated before (kept across cache clears; a throttled address may still use it). */
+  isKnown(secret: string): boolean {
+    return this.known.has(hashSecret(secret).toString('hex'));
+  }
+
   /** Returns the active key for a secret, or null. Cached; the cache is cleared whenever keys change. */
   async authenticate(secret: string): Promise<ApiKey | null> {
     if (!keyTypeOfSecret(secret) || secret.length > 200) return null;
@@ -169,6 +176,7 @@ export class KeyService {
       this.cache.set(hash, key);
     }
     if (key.revoked) return null;
+    this.known.add(hash);
     this.usedSince.add(key.id);
     return key;
   }

@@ -1,5 +1,6 @@
 // The SQL console: run (every result set), cancel, EXPLAIN, export, and destructive-statement analysis.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { SCRIPT_BODY_LIMIT } from '../../config.js';
 import { toApiError } from '../../plugins/errors.js';
 import { findDestructive } from '../../studio/destructive.js';
 import { explain } from '../../studio/explain.js';
@@ -23,7 +24,7 @@ export default async function consoleRoutes(app: FastifyInstance) {
     await recordHistory(ctx.databases.control, entry).catch((err: Error) => request.log.warn({ err: err.message }, 'could not record SQL history'));
   };
 
-  app.post('/api/sql/query', { config: { access: 'dashboard' }, schema: { body: QueryBody, response: { 200: QueryResponse } } }, async (request) => {
+  app.post('/api/sql/query', { config: { access: 'dashboard' }, bodyLimit: SCRIPT_BODY_LIMIT, schema: { body: QueryBody, response: { 200: QueryResponse } } }, async (request) => {
     const body = request.body as QueryRequest;
     const queryId = body.query_id ?? newQueryId();
     const started = performance.now();

@@ -1,6 +1,7 @@
 // The table editor's grid: paged reads (/table-browser), one full cell (/cell), the edit queue (/rows/apply)
 // and CSV/JSON import (/import).
 import type { FastifyInstance } from 'fastify';
+import { IMPORT_BODY_LIMIT } from '../../config.js';
 import { badRequest } from '../../errors.js';
 import { browseTable, type BrowseRequest } from '../../studio/browse.js';
 import { readCell } from '../../studio/cell.js';
@@ -48,7 +49,7 @@ export default async function gridRoutes(app: FastifyInstance) {
     return { applied: results.length, results };
   });
 
-  app.post('/api/sql/import', { config: { access: 'dashboard' }, schema: { body: ImportBody } }, async (request) => {
+  app.post('/api/sql/import', { config: { access: 'dashboard' }, bodyLimit: IMPORT_BODY_LIMIT, schema: { body: ImportBody } }, async (request) => {
     const body = request.body as ImportRequest;
     return auditedOnActive(ctx, who(request),
       (r: { inserted: number }) => ({ action: 'table.import', resourceType: 'table', resourceId: `${body.schema}.${body.table}`, detail: { inserted: r.inserted } }),
