@@ -1,7 +1,7 @@
 // buildServer: the Fastify instance with every plugin and route area registered, not yet listening.
 import crypto from 'node:crypto';
 import http from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import type { TrestleContext } from './context.js';
@@ -76,7 +76,7 @@ export async function buildServer(ctx: TrestleContext, plugins: ModulePlugins = 
     forceCloseConnections: 'idle',
     requestIdHeader: false,
     // One line per request at most, written below (never the raw URL: it may carry keys or tokens).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();

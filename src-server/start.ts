@@ -6,6 +6,7 @@ import type { TrestleConfig } from './config.js';
 import type { PostgresInfo, TrestleContext } from './context.js';
 import { bootstrapDatabase } from './bootstrap/index.js';
 import { createContext, type ContextHandle } from './context-factory.js';
+import { ensurePrivateDataDir } from './data-dir.js';
 import { ensureDatabase } from './db/ensure-database.js';
 import { acquireInstanceLock } from './instance-lock.js';
 import { createLogger } from './logger.js';
@@ -50,6 +51,7 @@ export async function startTrestle(config: TrestleConfig, opts: { plugins?: Modu
   // Load the HTTP server's modules (Fastify, every route area) while Postgres starts.
   const serverModule = import('./server.js');
   serverModule.catch(() => undefined);
+  await ensurePrivateDataDir(config.dataDir);
   const log = createLogger(config);
   const releaseLock = await acquireInstanceLock(config.dataDir);
   let cluster: EmbeddedCluster | undefined;
