@@ -51,7 +51,7 @@ export async function startTrestle(config: TrestleConfig, opts: { plugins?: Modu
   const serverModule = import('./server.js');
   serverModule.catch(() => undefined);
   const log = createLogger(config);
-  const releaseLock = await acquireInstanceLock(config.dataDir);
+  const lock = await acquireInstanceLock(config.dataDir);
   let cluster: EmbeddedCluster | undefined;
   let handle: ContextHandle | undefined;
   try {
@@ -68,7 +68,7 @@ export async function startTrestle(config: TrestleConfig, opts: { plugins?: Modu
         dataDir: config.dataDir, port: config.pgPort, templateDir: config.clusterTemplateDir,
         onUnexpectedExit: (code, signal) => {
           log.error({ code, signal }, 'Postgres exited unexpectedly; restarting it');
-          c.restart().then(() => log.info('Postgres restarted'), (err: Error) => log.error({ err }, 'Postgres could not be restarted'));
+          c.restart().then((restarted) => restarted && log.info('Postgres restarted'), (err: Error) => log.error({ err }, 'Postgres could not be restarted'));
         },
       });
       cluster = c;
@@ -111,10 +111,12 @@ export async function startTrestle(config: TrestleConfig, opts: { plugins?: Modu
 
     let stopped: Promise<void> | undefined;
     const stop = () => (stopped ??= (async () => {
+      cluster?.expectExit(); // before anything else: Postgres going away from here on is part of the stop
+      await lock.markStopping().catch(() => undefined);
       await app.close();
       await handle!.close();
       await cluster?.stop();
-      await releaseLock();
+      await lock.release();
       log.flush?.();
     })());
 
@@ -123,9 +125,10 @@ export async function startTrestle(config: TrestleConfig, opts: { plugins?: Modu
       dashboardUrl: () => `${url}/auth/launch?token=${encodeURIComponent(ctx.sessions.issueLaunchToken())}`,
     };
   } catch (err) {
+    cluster?.expectExit();
     await handle?.close();
     await cluster?.stop().catch(() => undefined);
-    await releaseLock();
+    await lock.release();
     throw err;
   }
 }
