@@ -3,10 +3,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isPortFree } from '../../src-server/postgres/ports.js';
+import { EmbeddedCluster } from '../../src-server/postgres/cluster.js';
+import { freePort, isPortFree } from '../../src-server/postgres/ports.js';
 import { isRunning } from '../../src-server/process-state.js';
 import { msUntilGone, processTree, runStackChild, type CrashableStack } from '../helpers/app-process.js';
-import { startStack } from '../helpers/stack.js';
+import { startStack, tempDataDir } from '../helpers/stack.js';
 
 const cleanup: (() => unknown)[] = [];
 afterAll(async () => {
@@ -60,4 +61,45 @@ describe('restart after kill -9', () => {
     await restartWorks(app);
     expect(await isRunning(app.pgPid)).toBe(false);
   });
+
+  it('once a stop has begun, a Postgres exit is expected: not reported, never restarted', async () => {
+    const unexpected: unknown[] = [];
+    const { cluster, dir } = await newCluster(() => unexpected.push('exit'));
+    const pgPid = cluster.pid!;
+    cluster.expectExit(); // what startTrestle's stop() does first
+    process.kill(pgPid, 'SIGKILL');
+    while (cluster.running) await new Promise((r) => setTimeout(r, 10));
+    expect(await cluster.restart()).toBe(false);
+    await cluster.stop();
+    expect(unexpected).toEqual([]);
+    expect(await isPortFree(cluster.port)).toBe(true);
+    expect(await readyLines(dir)).toBe(1);
+  });
+
+  it('a stop right after a crash, while the restart is under way, leaves no postmaster behind', async () => {
+    let restarting: Promise<boolean> | undefined;
+    const { cluster } = await newCluster(() => (restarting = cluster.restart()));
+    process.kill(cluster.pid!, 'SIGKILL');
+    while (!restarting) await new Promise((r) => setTimeout(r, 5));
+    await cluster.stop();
+    await restarting;
+    expect(cluster.running).toBe(false);
+    expect(await isPortFree(cluster.port)).toBe(true);
+  });
 });
+
+async function newCluster(onUnexpectedExit: () => void): Promise<{ cluster: EmbeddedCluster; dir: string }> {
+  const dir = await tempDataDir();
+  const cluster = new EmbeddedCluster({ dataDir: dir, port: await freePort(), onUnexpectedExit });
+  cleanup.push(async () => {
+    await cluster.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+  await cluster.start();
+  return { cluster, dir };
+}
+
+async function readyLines(dir: string): Promise<number> {
+  const log = await fs.readFile(path.join(dir, 'logs', 'postgres.log'), 'utf8');
+  return log.match(/database system is ready to accept connections/g)?.length ?? 0;
+}

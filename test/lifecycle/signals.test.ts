@@ -72,9 +72,11 @@ describe('stopping on signals', { timeout: 90_000 }, () => {
     const app = await start('npx trestle');
     expect(app.tree.length).toBeGreaterThanOrEqual(4); // npm, its shell, node, the postmaster…
     await stopsCleanly(app, () => process.kill(app.child.pid!, 'SIGTERM'));
+    // npm's shell died of the signal without passing it on: Trestle stopped because its parent went away.
+    expect(app.output()).toContain('"reason":"parent process exited","msg":"shutting down"');
   });
 
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
     it(`${signal} to the whole process group reaches Trestle only, which stops Postgres and exits 0`, async () => {
       const app = await start('bin');
       await stopsCleanly(app, () => process.kill(-app.child.pid!, signal));
