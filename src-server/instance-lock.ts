@@ -16,13 +16,15 @@ interface LockOwner {
 }
 
 export interface InstanceLock {
+  /** A previous owner's lock was found and that owner is gone (it crashed, was killed, or just stopped). */
+  readonly tookOver: boolean;
   /** Tells starters that we are stopping: they wait for us instead of giving up. */
   markStopping(): Promise<void>;
   release(): Promise<void>;
 }
 
 /** How long a starter waits for a running owner to be gone: one just SIGKILLed, or one stopping (its stop's bound). */
-const WAIT_FOR_OWNER_MS = 1_000;
+const WAIT_FOR_OWNER_MS = 2_000;
 const WAIT_FOR_STOPPING_OWNER_MS = 15_000;
 
 export const lockFile = (dataDir: string) => path.join(dataDir, 'trestle.pid');
@@ -92,6 +94,7 @@ export async function acquireInstanceLock(dataDir: string): Promise<InstanceLock
   await fs.mkdir(dataDir, { recursive: true });
   const me: LockOwner = { pid: process.pid, started: (await processState(process.pid)).started };
   let content = JSON.stringify(me);
+  let tookOver = false;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       await createExclusive(file, content);
@@ -100,10 +103,12 @@ export async function acquireInstanceLock(dataDir: string): Promise<InstanceLock
       const stale = await waitForOwner(file, dataDir);
       // Its owner is gone: remove the file unless another starter replaced it meanwhile.
       if ((await fs.readFile(file, 'utf8').catch(() => '')) === stale) await fs.rm(file, { force: true });
+      tookOver = true;
       continue;
     }
     heldHere.add(key);
     return {
+      tookOver,
       async markStopping() {
         const stopping = JSON.stringify({ ...me, stopping: true });
         await fs.writeFile(`${file}.tmp`, stopping);

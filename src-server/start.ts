@@ -10,7 +10,7 @@ import { ensureDatabase } from './db/ensure-database.js';
 import { acquireInstanceLock } from './instance-lock.js';
 import { createLogger } from './logger.js';
 import { EmbeddedCluster } from './postgres/cluster.js';
-import { PortInUseError, assertPortFree } from './postgres/ports.js';
+import { PORT_GRACE_AFTER_CRASH_MS, PortInUseError, assertPortFree } from './postgres/ports.js';
 import type { ModulePlugins } from './modules.js';
 
 export interface RunningTrestle {
@@ -55,7 +55,7 @@ export async function startTrestle(config: TrestleConfig, opts: { plugins?: Modu
   let cluster: EmbeddedCluster | undefined;
   let handle: ContextHandle | undefined;
   try {
-    await assertPortFree(config.port, 'TRESTLE_PORT', 'API', config.host);
+    await assertPortFree(config.port, 'TRESTLE_PORT', 'API', config.host, lock.tookOver ? PORT_GRACE_AFTER_CRASH_MS : 0);
     let postgres: PostgresInfo;
     let mainDatabase: string;
     if (config.databaseUrl) {

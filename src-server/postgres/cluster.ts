@@ -11,7 +11,7 @@ import { loadBinaries } from './binaries.js';
 import { copyTree, readTemplate } from './cluster-template.js';
 import { guardPostmaster } from './orphan-guard.js';
 import { postgresOsUser, makeTraversable, type RunAs } from './os-user.js';
-import { assertPortFree } from './ports.js';
+import { assertPortFree, PORT_GRACE_AFTER_CRASH_MS } from './ports.js';
 import { recoverStalePid, type StalePidOutcome } from './stale-pid.js';
 
 export interface ClusterOptions {
@@ -49,6 +49,8 @@ export class EmbeddedCluster {
   private process?: ChildProcess;
   private stopping = false;
   private restarting?: Promise<boolean>;
+  /** The first start's background flush of the new cluster: a stop waits for it (it is short, and makes it durable). */
+  private syncing?: Promise<void>;
   private logStream?: WriteStream;
   private runAs?: RunAs;
   credentials?: ClusterCredentials;
@@ -83,7 +85,7 @@ export class EmbeddedCluster {
     const initialised = await this.initialiseIfNeeded();
     const initdbMs = performance.now() - t0;
     const recovered = await recoverStalePid(this.clusterDir);
-    await assertPortFree(this.options.port, 'TRESTLE_PG_PORT', 'Postgres');
+    await assertPortFree(this.options.port, 'TRESTLE_PG_PORT', 'Postgres', '127.0.0.1', recovered === 'none' ? 0 : PORT_GRACE_AFTER_CRASH_MS);
     const t1 = performance.now();
     this.stopping = false;
     await this.spawnUntilUp(recovered !== 'none');
@@ -193,7 +195,7 @@ export class EmbeddedCluster {
 
   /** initdb ran with --no-sync to be ready sooner; flush its files to disk now, off the start-up path. */
   private syncInBackground(): void {
-    void loadBinaries().then(({ initdb }) => this.exec(initdb, ['--sync-only', `--pgdata=${this.clusterDir}`])).catch((err: Error) => {
+    this.syncing = loadBinaries().then(({ initdb }) => this.exec(initdb, ['--sync-only', `--pgdata=${this.clusterDir}`])).catch((err: Error) => {
       this.logStream?.write(`trestle: background sync of the new cluster failed: ${err.message}\n`);
     });
   }
@@ -297,17 +299,15 @@ export class EmbeddedCluster {
     this.stopping = true;
     await this.restarting?.catch(() => undefined);
     const child = this.process;
-    if (!child || child.exitCode !== null || child.signalCode !== null) {
-      this.logStream?.end();
-      this.logStream = undefined;
-      return;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
+      const timer = setTimeout(() => child.kill('SIGQUIT'), timeoutMs);
+      await exited;
+      clearTimeout(timer);
     }
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
-    const timer = setTimeout(() => child.kill('SIGQUIT'), timeoutMs);
-    await exited;
-    clearTimeout(timer);
     this.process = undefined;
+    await this.syncing;
     this.logStream?.end();
     this.logStream = undefined;
   }

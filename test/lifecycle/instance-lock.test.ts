@@ -49,6 +49,7 @@ describe('instance lock', () => {
     const started = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
     const dir = await dirWithLock(JSON.stringify({ pid: zombie.pid, started }));
     const lock = await acquireInstanceLock(dir);
+    expect(lock.tookOver).toBe(true);
     expect(JSON.parse(await fs.readFile(lockFile(dir), 'utf8'))).toMatchObject({ pid: process.pid });
     await lock.release();
     expect(await fs.stat(lockFile(dir)).catch(() => null)).toBeNull();
@@ -63,13 +64,14 @@ describe('instance lock', () => {
   it('refuses while the owner runs: same pid and start time, or an older version\'s bare pid', async () => {
     const owner = sleeper();
     const { started } = await processState(owner.pid!);
-    for (const content of [JSON.stringify({ pid: owner.pid, started }), String(owner.pid)]) {
+    // Both at once: a starter waits a moment for an owner that was just killed before it refuses.
+    await Promise.all([JSON.stringify({ pid: owner.pid, started }), String(owner.pid)].map(async (content) => {
       const dir = await dirWithLock(content);
       const refused = await acquireInstanceLock(dir).catch((err: Error) => err);
       expect(refused).toBeInstanceOf(DataDirInUseError);
       expect((refused as Error).message).toContain(`Another Trestle (pid ${owner.pid}) is already using`);
       expect(await fs.readFile(lockFile(dir), 'utf8')).toBe(content);
-    }
+    }));
   });
 
   it('takes over a lock of a process that exited, or an empty or garbled one', async () => {
@@ -88,15 +90,17 @@ describe('instance lock', () => {
     const { started } = await processState(owner.pid!);
     const dir = await dirWithLock(JSON.stringify({ pid: owner.pid, started, stopping: true }));
     const t0 = Date.now();
-    setTimeout(() => owner.kill('SIGTERM'), 1_500); // longer than a running owner is waited for
+    setTimeout(() => owner.kill('SIGTERM'), 2_500); // longer than a running owner is waited for
     const lock = await acquireInstanceLock(dir);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(1_400);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(2_400);
     await lock.release();
   });
 
   it('marks the lock file while stopping, so that a starter waits for the stop', async () => {
-    const dir = await dirWithLock('');
+    const dir = await tempDataDir();
+    cleanup.push(() => fs.rm(dir, { recursive: true, force: true }));
     const lock = await acquireInstanceLock(dir);
+    expect(lock.tookOver).toBe(false);
     await lock.markStopping();
     expect(JSON.parse(await fs.readFile(lockFile(dir), 'utf8'))).toMatchObject({ pid: process.pid, stopping: true });
     await lock.release();
