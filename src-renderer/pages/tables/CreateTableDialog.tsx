@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Modal } from '../../components/studio/Modal';
 import type { TableSummary } from '../../data/sql/types';
 import type { ColumnSpec, DdlOperation } from '../../data/table-editor/types';
+import { useNavigationGuard } from '../../lib/router';
 import { DdlPreviewDialog } from './DdlPreviewDialog';
 
 interface Col { name: string; type: string; def: string; nullable: boolean; pk: boolean; ref: string }
@@ -37,8 +38,11 @@ export function CreateTableDialog({ schema, tables, onCreated, onClose }: { sche
     }),
   });
   const refs = tables.filter((t) => t.kind === 'table');
+  const typed = name.trim() !== '' || cols.some((c, i) => (i === 0 ? c.name !== 'id' || c.type !== 'bigint' : c.name.trim() !== '' || c.def.trim() !== ''));
+  const discard = typed ? 'Discard this new table? What you typed will be lost.' : null;
+  useNavigationGuard(discard);
   return (
-    <Modal title={`New table in ${schema}`} onClose={onClose} testId="create-table-dialog" wide>
+    <Modal title={`New table in ${schema}`} onClose={onClose} testId="create-table-dialog" wide discardMessage={discard}>
       <div className="row">
         <label className="field"><span>Name</span><input autoFocus value={name} onChange={(e) => setName(e.target.value)} data-testid="create-table-name" /></label>
         <label className="row small"><input type="checkbox" checked={rls} onChange={(e) => setRls(e.target.checked)} data-testid="create-table-rls" /> Enable row level security</label>
@@ -69,7 +73,7 @@ export function CreateTableDialog({ schema, tables, onCreated, onClose }: { sche
       <datalist id="trestle-types">{TYPES.map((t) => <option key={t} value={t} />)}</datalist>
       <button type="button" className="btn btn-small" onClick={() => setCols([...cols, blank()])} data-testid="create-column-add">+ Column</button>
       <div className="modal-actions">
-        <button type="button" className="btn" onClick={onClose}>Cancel</button>
+        <button type="button" className="btn" onClick={onClose} data-testid="create-table-cancel">Cancel</button>
         <button type="button" className="btn btn-primary" disabled={!name.trim()} onClick={() => setOp(build())} data-testid="create-table-preview">Preview SQL…</button>
       </div>
       {op && <DdlPreviewDialog op={op} title={`Create ${schema}.${name}`} onCancel={() => setOp(null)} onDone={() => onCreated(name.trim())} />}

@@ -4,8 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { ApiError } from '../../errors.js';
-
-const API_PREFIXES = ['/api/', '/v1/', '/auth/', '/realtime'];
+import { isReservedPath } from './reserved-paths.js';
 
 export default async function dashboardRoutes(app: FastifyInstance, opts: { rendererDir?: string }) {
   const dir = opts.rendererDir;
@@ -19,8 +18,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { rend
   }
 
   app.setNotFoundHandler((request, reply) => {
-    const isApi = API_PREFIXES.some((p) => request.url.startsWith(p));
-    if (request.method === 'GET' && !isApi) {
+    if (request.method === 'GET' && !isReservedPath(request.url)) {
       if (!built) {
         return reply.code(503).type('text/plain').send('The dashboard is not built. Run `npm run build` (npm start does it for you).');
       }
