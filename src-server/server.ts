@@ -13,6 +13,7 @@ import backupsRoutes from './routes/backups/index.js';
 import branchesRoutes from './routes/branches/index.js';
 import connectRoutes from './routes/connect/index.js';
 import dashboardRoutes from './routes/dashboard/index.js';
+import eventsRoutes from './routes/events/index.js';
 import healthRoutes from './routes/health/index.js';
 import keysRoutes from './routes/keys/index.js';
 import restRoutes from './routes/rest/index.js';
@@ -46,7 +47,7 @@ export const MODULE_PLUGINS: ModulePlugins = {
 };
 
 /** Routes that belong to no module: they are the shell itself. */
-const SHELL_ROUTES: FastifyPluginAsync[] = [healthRoutes, sessionRoutes, connectRoutes, openapiRoutes];
+const SHELL_ROUTES: FastifyPluginAsync[] = [healthRoutes, sessionRoutes, connectRoutes, openapiRoutes, eventsRoutes];
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 

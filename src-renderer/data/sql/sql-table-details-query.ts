@@ -38,6 +38,42 @@ export interface IncomingForeignKey extends ForeignKey {
   table: string;
 }
 
+export interface NamedConstraint {
+  name: string;
+  columns: string[];
+  definition: string;
+}
+
+export interface IndexDetail {
+  name: string;
+  columns: string[];
+  is_unique: boolean;
+  is_primary: boolean;
+  method: string;
+  predicate: string | null;
+  size_bytes: number;
+  definition: string;
+}
+
+export interface TriggerDetail {
+  name: string;
+  timing: string;
+  events: string[];
+  level: string;
+  function: string;
+  enabled: boolean;
+  definition: string;
+}
+
+export interface PolicyDetail {
+  name: string;
+  command: 'ALL' | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+  permissive: boolean;
+  roles: string[];
+  using: string | null;
+  with_check: string | null;
+}
+
 export interface TableDetails {
   schema: string;
   name: string;
@@ -49,11 +85,16 @@ export interface TableDetails {
   columns: DetailColumn[];
   primary_key: string[];
   foreign_keys: ForeignKey[];
-  indexes: Array<{ name: string; definition: string }>;
-  policies: Array<{ name: string; command: string; roles: string[]; using: string | null; with_check: string | null }>;
+  unique_constraints: NamedConstraint[];
+  check_constraints: NamedConstraint[];
+  indexes: IndexDetail[];
+  triggers: TriggerDetail[];
+  policies: PolicyDetail[];
   referenced_by: IncomingForeignKey[];
   exposed: boolean;
   rls_warning: string | null;
+  /** A plain view reading an RLS table that anon can select from (see security_invoker). */
+  view_rls_warning: string | null;
 }
 
 export const tableDetailsPath = (schema: string, table: string) =>

@@ -15,7 +15,7 @@ export interface SortTerm {
   direction: 'asc' | 'desc';
 }
 
-export type Page = { kind: 'first' } | { kind: 'after'; cursor: string } | { kind: 'before'; cursor: string } | { kind: 'last' };
+export type Page = { kind: 'first' } | { kind: 'after'; cursor: string } | { kind: 'before'; cursor: string } | { kind: 'last' } | { kind: 'offset'; offset: number };
 
 export interface BrowseParams {
   schema: string;
@@ -81,6 +81,28 @@ export interface ColumnSpec {
   references?: { schema?: string; table: string; column: string; on_delete?: FkAction; on_update?: FkAction };
 }
 
+export interface ConstraintSpec {
+  kind: 'primary_key' | 'unique' | 'check' | 'foreign_key';
+  name?: string;
+  columns?: string[];
+  expression?: string;
+  references?: { schema?: string; table: string; columns: string[] };
+  on_delete?: FkAction;
+  on_update?: FkAction;
+}
+
+export type IndexMethod = 'btree' | 'hash' | 'gin' | 'gist' | 'brin';
+export type PolicyCommand = 'ALL' | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+
+export interface PolicySpec {
+  name: string;
+  command: PolicyCommand;
+  roles: string[];
+  permissive?: boolean;
+  using?: string | null;
+  with_check?: string | null;
+}
+
 type Target = { schema: string; table: string };
 export type DdlOperation =
   | (Target & { op: 'create_table'; columns: ColumnSpec[]; primary_key?: string[]; enable_rls?: boolean })
@@ -92,7 +114,16 @@ export type DdlOperation =
   | (Target & { op: 'drop_column'; column: string; cascade?: boolean })
   | (Target & { op: 'set_rls'; enabled: boolean })
   | (Target & { op: 'drop_table'; cascade?: boolean })
-  | (Target & { op: 'truncate_table'; cascade?: boolean; restart_identity?: boolean });
+  | (Target & { op: 'truncate_table'; cascade?: boolean; restart_identity?: boolean })
+  | (Target & { op: 'add_constraint'; constraint: ConstraintSpec })
+  | (Target & { op: 'drop_constraint'; name: string; cascade?: boolean })
+  | (Target & { op: 'create_index'; index: { name?: string; columns: string[]; method?: IndexMethod; unique?: boolean; where?: string } })
+  | (Target & { op: 'drop_index'; name: string })
+  | (Target & { op: 'set_trigger_enabled'; name: string; enabled: boolean })
+  | (Target & { op: 'create_policy'; policy: PolicySpec })
+  | (Target & { op: 'replace_policy'; name: string; policy: PolicySpec })
+  | (Target & { op: 'drop_policy'; name: string })
+  | (Target & { op: 'set_security_invoker'; enabled: boolean });
 
 export interface DdlResult {
   sql: string;

@@ -4,10 +4,10 @@ import type { TableSummary } from '../../data/sql/types';
 import type { ColumnSpec, DdlOperation } from '../../data/table-editor/types';
 import { useNavigationGuard } from '../../lib/router';
 import { DdlPreviewDialog } from './DdlPreviewDialog';
+import { TypePicker } from './definition/TypePicker';
 
 interface Col { name: string; type: string; def: string; nullable: boolean; pk: boolean; ref: string }
 
-const TYPES = ['bigint', 'integer', 'text', 'varchar(255)', 'boolean', 'numeric(10,2)', 'timestamptz', 'date', 'uuid', 'jsonb', 'text[]'];
 const blank = (): Col => ({ name: '', type: 'text', def: '', nullable: true, pk: false, ref: '' });
 
 /** A default typed as `now()` or `gen_random_uuid()` is an expression; anything else a literal. */
@@ -54,7 +54,7 @@ export function CreateTableDialog({ schema, tables, onCreated, onClose }: { sche
             <tr key={i} data-testid="create-column">
               <td><input className="input-small" value={c.name} onChange={(e) => update(i, { name: e.target.value })} data-testid="create-column-name" /></td>
               <td>
-                <input className="input-small" list="trestle-types" value={c.type} onChange={(e) => update(i, { type: e.target.value })} data-testid="create-column-type" style={{ width: 130 }} />
+                <TypePicker value={c.type} onChange={(type) => update(i, { type })} testId="create-column-type" />
               </td>
               <td><input className="input-small" placeholder="none" value={c.def} onChange={(e) => update(i, { def: e.target.value })} data-testid="create-column-default" style={{ width: 110 }} /></td>
               <td><input type="checkbox" checked={c.nullable} disabled={c.pk} onChange={(e) => update(i, { nullable: e.target.checked })} data-testid="create-column-nullable" /></td>
@@ -70,7 +70,6 @@ export function CreateTableDialog({ schema, tables, onCreated, onClose }: { sche
           ))}
         </tbody>
       </table>
-      <datalist id="trestle-types">{TYPES.map((t) => <option key={t} value={t} />)}</datalist>
       <button type="button" className="btn btn-small" onClick={() => setCols([...cols, blank()])} data-testid="create-column-add">+ Column</button>
       <div className="modal-actions">
         <button type="button" className="btn" onClick={onClose} data-testid="create-table-cancel">Cancel</button>
