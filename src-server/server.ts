@@ -14,6 +14,8 @@ import branchesRoutes from './routes/branches/index.js';
 import connectRoutes from './routes/connect/index.js';
 import dashboardRoutes from './routes/dashboard/index.js';
 import eventsRoutes from './routes/events/index.js';
+import logsRoutes from './routes/logs/index.js';
+import requestLogPlugin from './plugins/request-log.js';
 import healthRoutes from './routes/health/index.js';
 import keysRoutes from './routes/keys/index.js';
 import restRoutes from './routes/rest/index.js';
@@ -47,7 +49,7 @@ export const MODULE_PLUGINS: ModulePlugins = {
 };
 
 /** Routes that belong to no module: they are the shell itself. */
-const SHELL_ROUTES: FastifyPluginAsync[] = [healthRoutes, sessionRoutes, connectRoutes, openapiRoutes, eventsRoutes];
+const SHELL_ROUTES: FastifyPluginAsync[] = [healthRoutes, sessionRoutes, connectRoutes, openapiRoutes, eventsRoutes, logsRoutes];
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
@@ -80,6 +82,7 @@ export async function buildServer(ctx: TrestleContext, plugins: ModulePlugins = 
   await app.register(fastifyCookie);
   await app.register(authPlugin);
   await app.register(metricsPlugin);
+  await app.register(requestLogPlugin);
   await app.register(openapiPlugin);
 
   for (const routes of SHELL_ROUTES) await app.register(routes);

@@ -41,6 +41,8 @@ export interface StartReport {
 }
 
 const SUPERUSER = 'postgres';
+/** Statements slower than this are written to the server log (the dashboard's Logs page lists them). */
+export const SLOW_STATEMENT_MS = 1000;
 
 export class EmbeddedCluster {
   readonly clusterDir: string;
@@ -217,6 +219,7 @@ export class EmbeddedCluster {
       '-c', 'max_connections=200',
       '-c', 'shared_buffers=64MB',
       '-c', 'wal_level=logical',
+      '-c', `log_min_duration_statement=${SLOW_STATEMENT_MS}`,
     ], { ...this.runAs, env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.process = child;
     await new Promise<void>((resolve, reject) => {
