@@ -2,24 +2,12 @@
 // entries: errors, warnings and slow statements (log_min_duration_statement) with their STATEMENT/DETAIL/HINT
 // lines attached. Followed by polling the file size while someone watches.
 import fs from 'node:fs/promises';
+import type { PostgresLogEntry, PostgresLogKind } from './types.js';
 
-export type PostgresLogKind = 'error' | 'warning' | 'slow' | 'info';
-
-export interface PostgresLogEntry {
-  id: number;
-  at: string;
-  pid: number;
-  level: string;
-  kind: PostgresLogKind;
-  message: string;
-  statement: string | null;
-  detail: string | null;
-  hint: string | null;
-  duration_ms: number | null;
-}
+export type { PostgresLogEntry, PostgresLogKind } from './types.js';
 
 // log_line_prefix '%m [%p] ': "2026-01-02 03:04:05.678 UTC [1234] ERROR:  message"
-const LINE = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?: [A-Za-z0-9+:-]+)?) \[(\d+)\] ([A-Z]+):  ([\s\S]*)$/;
+const LINE = /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?: [A-Za-z0-9+:-]+)?) \[(\d+)\] ([A-Z]+): {2}([\s\S]*)$/;
 const ATTACHED = new Set(['STATEMENT', 'DETAIL', 'HINT', 'CONTEXT', 'QUERY', 'LOCATION']);
 const SLOW = /^duration: ([\d.]+) ms\s+(?:statement|execute [^:]*|parse [^:]*|bind [^:]*): ([\s\S]*)$/;
 

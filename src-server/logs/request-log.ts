@@ -1,23 +1,9 @@
 // The API request log behind the dashboard's Logs page: a bounded in-memory ring per source (apps, and the
 // dashboard's own requests, so its polling never pushes app traffic out), filled cheaply from an onResponse hook.
 // Only what is safe to show is kept: the path without its query string (so no apikey parameter), never a header.
+import type { RequestLogEntry } from './types.js';
 
-export type RequestSource = 'app' | 'dashboard';
-
-export interface RequestLogEntry {
-  id: number;
-  at: string;
-  method: string;
-  path: string;
-  status: number;
-  duration_ms: number;
-  /** First characters of the API key (as listed on the keys page), or null. */
-  key_prefix: string | null;
-  /** anon, service_role, authenticated (a user JWT), dashboard, or none. */
-  role: string;
-  source: RequestSource;
-  request_id: string;
-}
+export type { RequestLogEntry, RequestSource } from './types.js';
 
 export type NewRequestLogEntry = Omit<RequestLogEntry, 'id' | 'at'>;
 
@@ -40,7 +26,7 @@ class Ring<T> {
 
 export class RequestLog {
   private seq = 0;
-  private rings: Record<RequestSource, Ring<RequestLogEntry>>;
+  private rings: Record<RequestLogEntry['source'], Ring<RequestLogEntry>>;
   private listeners = new Set<(e: RequestLogEntry) => void>();
 
   constructor(capacity = 1000) {

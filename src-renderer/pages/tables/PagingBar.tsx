@@ -15,6 +15,8 @@ export interface PagingBarProps {
   onGoToRow: (n: number) => void;
   pending: number;
   saving: boolean;
+  /** Saving waits for something (a confirmation shown elsewhere). */
+  saveBlocked?: boolean;
   onSave: () => void;
   onDiscard: () => void;
 }
@@ -54,7 +56,7 @@ export function PagingBar(p: PagingBarProps) {
         <span className="row pending-bar" data-testid="pending-bar">
           <span className="badge badge-warn" data-testid="pending-count">{p.pending} pending change{p.pending === 1 ? '' : 's'}</span>
           <button type="button" className="btn btn-small" onClick={p.onDiscard} disabled={p.saving} data-testid="edits-discard">Discard</button>
-          <button type="button" className="btn btn-small btn-primary" onClick={p.onSave} disabled={p.saving} data-testid="edits-save">{p.saving ? 'Saving…' : 'Save changes'}</button>
+          <button type="button" className="btn btn-small btn-primary" onClick={p.onSave} disabled={p.saving || p.saveBlocked} data-testid="edits-save">{p.saving ? 'Saving…' : 'Save changes'}</button>
         </span>
       )}
     </div>

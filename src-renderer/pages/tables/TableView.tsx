@@ -16,6 +16,7 @@ import { applyPaste } from './paste.utils';
 import { SideEditor } from './SideEditor';
 import { useGridKeys } from './use-grid-keys';
 import { useTableView } from './use-table-view';
+import { useInsertWebhooks, WebhookFloodWarning } from './WebhookFloodWarning';
 
 export function nextSort(sort: SortTerm[], column: string, additive: boolean): SortTerm[] {
   const current = sort.find((s) => s.column === column);
@@ -39,6 +40,10 @@ export function TableView({ schema, table, onOpenTable, onDropped }: Props) {
   const [large, setLarge] = useState<{ row: GridRow; column: GridColumn } | null>(null);
   const [structure, setStructure] = useState(false);
   const [focusRow, setFocusRow] = useState<number | null>(null);
+  const [floodOk, setFloodOk] = useState(false);
+  const insertHooks = useInsertWebhooks(schema, table);
+  const newRows = v.pending.inserts.length;
+  const floodBlocked = insertHooks.length > 0 && newRows >= 2 && !floodOk;
   const gridRef = useRef<HTMLDivElement>(null);
   const d = v.details.data;
   const r = v.rows.data;
@@ -115,7 +120,8 @@ export function TableView({ schema, table, onOpenTable, onDropped }: Props) {
       {v.applyError && <ErrorNotice error={v.applyError.error} testId="edits-error" />}
       {whyEmpty && <div className="notice" data-testid="view-as-empty-reason">{whyEmpty}</div>}
       {keys.notice && <div className="notice notice-ok grid-notice" data-testid="grid-notice">{keys.notice}</div>}
-      <PagingBar result={r} fetching={v.rows.isFetching} pending={v.pendingCount} saving={v.saving} onSave={v.save}
+      {newRows >= 2 && <WebhookFloodWarning schema={schema} table={table} rows={newRows} acknowledged={floodOk} onAcknowledge={setFloodOk} />}
+      <PagingBar result={r} fetching={v.rows.isFetching} pending={v.pendingCount} saving={v.saving} saveBlocked={floodBlocked} onSave={v.save}
         onDiscard={() => { v.setPending(emptyEdits()); v.setApplyError(null); }}
         size={size} onSize={v.setSize}
         onGoToRow={(n) => { v.setPage({ kind: 'offset', offset: Math.floor((n - 1) / size) * size }); setFocusRow(n - 1); }}

@@ -7,12 +7,10 @@ import { useDebounced } from '../../lib/use-debounced';
 import { CreateTableDialog } from './CreateTableDialog';
 import { TableList } from './TableList';
 import { TableView } from './TableView';
-import { readView, writeView } from './view-url.utils';
+import { tablePath } from './table-path';
 import '../../components/studio/ui.css';
 import './tables.css';
 
-export const tablePath = (schema: string, table: string, filter?: Filter | null) =>
-  `/tables/${encodeURIComponent(schema)}/${encodeURIComponent(table)}${filter ? writeView({ ...readView(new URLSearchParams()), filters: [filter] }) : ''}`;
 
 export default function TablesPage() {
   const { pathname } = useLocation();

@@ -5,7 +5,7 @@ import { actorOf } from '../../plugins/auth.js';
 import { DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions } from '../../webhooks/options.js';
 import { DeliveryWorker } from '../../webhooks/worker.js';
 import {
-  CreateWebhookBody, LogList, LogParams, LogsQuery, SendResultSchema, UpdateWebhookBody, WebhookDetail, WebhookIdParams,
+  CancelPendingResponse, CreateWebhookBody, LogList, LogParams, LogsQuery, SendResultSchema, UpdateWebhookBody, WebhookDetail, WebhookIdParams,
   WebhookList, WebhookResponse,
 } from './schemas.js';
 import { WebhooksService, type WebhookInput } from './webhooks-service.js';
@@ -56,6 +56,9 @@ export function createWebhooksPlugin(overrides: Partial<DeliveryOptions> = {}): 
 
     app.post('/api/webhooks/:id/test', { schema: { params: WebhookIdParams, response: { 200: SendResultSchema } } },
       async (request) => service.test(who(request), (request.params as { id: string }).id));
+
+    app.post('/api/webhooks/:id/cancel-pending', { config: { access: 'dashboard' }, schema: { params: WebhookIdParams, response: { 200: CancelPendingResponse } } },
+      async (request) => service.cancelPending(who(request), (request.params as { id: string }).id));
 
     app.post('/api/webhooks/:id/replay/:logId', { schema: { params: LogParams, response: { 200: SendResultSchema } } }, async (request) => {
       const { id, logId } = request.params as { id: string; logId: number };
