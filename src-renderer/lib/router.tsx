@@ -18,10 +18,13 @@ function go(to: string, replace: boolean) {
   notify();
 }
 
-/** Goes to `to`; `replace` rewrites the current entry (view state such as filters). Guards apply when the path changes. */
-export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+/**
+ * Goes to `to`; `replace` rewrites the current entry (view state such as filters). Guards apply when the path
+ * changes, unless `force` (the guarded work was just completed, e.g. a dialog's result being opened).
+ */
+export function navigate(to: string, opts: { replace?: boolean; force?: boolean } = {}): void {
   if (to === window.location.pathname + window.location.search) return;
-  const message = pathOf(to) === window.location.pathname ? null : blocker();
+  const message = pathOf(to) === window.location.pathname || opts.force ? null : blocker();
   if (message) {
     pending = { to, message };
     notify();

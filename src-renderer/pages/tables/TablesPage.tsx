@@ -21,7 +21,7 @@ export default function TablesPage() {
   const debounced = useDebounced(q);
   const tables = useSqlTablesQuery(debounced);
   const [creating, setCreating] = useState(false);
-  const open = (s: string, t: string, f?: Filter | null) => { setSchema(s); navigate(tablePath(s, t, f)); };
+  const open = (s: string, t: string, f?: Filter | null, force = false) => { setSchema(s); navigate(tablePath(s, t, f), { force }); };
   return (
     <section className="tables-page" data-testid="tables-page">
       <TableList schemas={tables.data?.schemas ?? [{ name: 'public', exposed: true }]} tables={tables.data?.tables ?? []} schema={schema} onSchema={setSchema}
@@ -30,10 +30,10 @@ export default function TablesPage() {
         {tables.error && <ErrorNotice error={tables.error} />}
         {selected
           ? <TableView key={`${selected.schema}.${selected.table}`} schema={selected.schema} table={selected.table}
-              onOpenTable={open} onDropped={() => navigate('/tables')} />
+              onOpenTable={open} onDropped={() => navigate('/tables', { force: true })} />
           : <p className="muted" data-testid="tables-empty">Pick a table, or create one.</p>}
       </div>
-      {creating && <CreateTableDialog schema={schema} tables={tables.data?.tables ?? []} onClose={() => setCreating(false)} onCreated={(name) => { setCreating(false); open(schema, name); }} />}
+      {creating && <CreateTableDialog schema={schema} tables={tables.data?.tables ?? []} onClose={() => setCreating(false)} onCreated={(name) => { setCreating(false); open(schema, name, null, true); }} />}
     </section>
   );
 }
