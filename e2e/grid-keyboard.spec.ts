@@ -90,6 +90,8 @@ test('resized columns stay resized; sort, filters, search, page size and page po
   await expect(page).toHaveURL(/q=row\+1/);
   await page.getByTestId('page-next').click();
   await expect(page).toHaveURL(/after=/);
+  await expect(page.getByTestId('grid-loading')).toHaveCount(0);
+  await expect(page.locator('[data-testid="grid-row"][data-index="0"]')).toHaveText('15row 15');
   const firstRow = (await page.locator('[data-testid="grid-row"][data-index="0"]').textContent())!;
 
   await page.reload();

@@ -13,7 +13,9 @@ async function setSql(page: Page, text: string) {
 test('leaving a table with pending edits asks first', async ({ signedIn: page, request }) => {
   const table = `e2e_pending_${Date.now().toString(36)}`;
   await sql(request, `create table public.${table} (id int primary key, name text); insert into public.${table} values (1, 'Ada')`);
-  await page.goto(`/tables/public/${table}`);
+  await page.goto('/tables');
+  await page.getByTestId('table-search').fill(table);
+  await page.locator(`[data-testid="table-item"][data-table="${table}"]`).click();
   await page.locator('[data-testid="grid-cell"][data-column="name"]').first().dblclick();
   await page.getByTestId('cell-editor-input').fill('Grace');
   await page.getByTestId('cell-editor-save').click();
@@ -25,7 +27,7 @@ test('leaving a table with pending edits asks first', async ({ signedIn: page, r
   await expect(page).toHaveURL(new RegExp(`/tables/public/${table}`));
   await expect(page.getByTestId('pending-count')).toHaveText('1 pending change');
 
-  // The browser's back button is guarded too.
+  // The browser's back button (to /tables, inside the dashboard) is guarded too.
   await page.goBack();
   await expect(page.getByTestId('leave-dialog')).toBeVisible();
   await page.getByTestId('leave-dialog-cancel').click();

@@ -65,7 +65,7 @@ export function DataGrid(p: GridProps) {
   const width = 36 + p.columns.reduce((s, c) => s + c.width, 0);
   return (
     <div ref={scroller} className="table-grid" data-testid="data-grid" role="grid" aria-rowcount={p.rows.length} tabIndex={0}
-      onKeyDown={p.onKeyDown} onCopy={p.onCopy} onPaste={p.onPaste}>
+      onKeyDown={p.onKeyDown}>
       <GridHeader columns={p.columns} sort={p.sort} onSort={p.onSort} onResize={p.onResize} width={width} />
       <div style={{ height: virtual.getTotalSize(), width, position: 'relative' }}>
         {virtual.getVirtualItems().map((item) => {

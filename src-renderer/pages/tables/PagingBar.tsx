@@ -33,8 +33,10 @@ function GoToRow({ onGo }: { onGo: (n: number) => void }) {
 }
 
 export function PagingBar(p: PagingBarProps) {
-  const r = p.result;
-  const first = r && r.rows.length ? r.offset + 1 : 0;
+  // While a page loads, the rows (and cursors) shown are the previous ones: moving on from them would skip rows.
+  const r = p.fetching ? undefined : p.result;
+  const shown = p.result;
+  const first = shown && shown.rows.length ? shown.offset + 1 : 0;
   return (
     <div className="toolbar paging-bar" data-testid="paging-bar">
       <button type="button" className="btn btn-small" onClick={p.onFirst} disabled={!r?.has_previous} data-testid="page-first">« First</button>
@@ -46,10 +48,10 @@ export function PagingBar(p: PagingBarProps) {
       </select>
       <GoToRow onGo={p.onGoToRow} />
       <span className="small muted" data-testid="row-count">
-        {r ? (r.count === null ? 'count unknown' : `${r.count_exact ? '' : '≈ '}${r.count.toLocaleString()} rows`) : ''}
+        {shown ? (shown.count === null ? 'count unknown' : `${shown.count_exact ? '' : '≈ '}${shown.count.toLocaleString()} rows`) : ''}
       </span>
-      {r && r.offset > 0 && <span className="small muted" data-testid="page-position">from row {first.toLocaleString()}</span>}
-      {r && !r.count_exact && <button type="button" className="link-btn small" onClick={p.onExactCount} data-testid="count-exact">exact count</button>}
+      {shown && shown.offset > 0 && <span className="small muted" data-testid="page-position">from row {first.toLocaleString()}</span>}
+      {shown && !shown.count_exact && <button type="button" className="link-btn small" onClick={p.onExactCount} data-testid="count-exact">exact count</button>}
       {p.fetching && <span className="small muted" data-testid="grid-loading">loading…</span>}
       <span className="spacer" />
       {p.pending > 0 && (

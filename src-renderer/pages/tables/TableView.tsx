@@ -49,7 +49,7 @@ export function TableView({ schema, table, onOpenTable, onDropped }: Props) {
   const r = v.rows.data;
 
   const keys = useGridKeys({
-    rows: v.gridRows, columns: v.columns, editable: v.editable,
+    gridRef, rows: v.gridRows, columns: v.columns, editable: v.editable,
     startEdit: (row, col) => v.setEditing({ rowKey: row.key, column: col.name }),
     paste: (block, start) => {
       const result = applyPaste(v.pending, block, v.gridRows, v.columns, start);
@@ -137,7 +137,7 @@ export function TableView({ schema, table, onOpenTable, onDropped }: Props) {
         onDefault={(row, col) => { v.setPending((p) => setInsertCell(p, row.insertId!, col.name, undefined)); stopEditing(); }}
         cellError={v.cellError} onOpenLarge={(row, column) => setLarge({ row, column })}
         onOpenFk={(col, value) => onOpenTable(col.fk!.schema, col.fk!.table, { column: col.fk!.column, op: 'eq', negate: false, value: String(value) })}
-        cursor={keys.cursor} range={keys.range} onCellDown={keys.onCellDown} onKeyDown={keys.onKeyDown} onCopy={keys.onCopy} onPaste={keys.onPaste} />
+        cursor={keys.cursor} range={keys.range} onCellDown={keys.onCellDown} onKeyDown={keys.onKeyDown} />
       {importing && d && <ImportCsvDialog details={d} onClose={() => setImporting(false)} />}
       {large && (
         <SideEditor schema={schema} table={table} row={large.row} column={large.column} viewAs={v.viewAs} editable={v.editable && large.row.kind === 'row'}

@@ -71,8 +71,6 @@ export interface GridProps {
   range: CellRange | null;
   onCellDown: (pos: CellPos, extend: boolean) => void;
   onKeyDown: (e: React.KeyboardEvent<HTMLDivElement>) => void;
-  onCopy: (e: React.ClipboardEvent<HTMLDivElement>) => void;
-  onPaste: (e: React.ClipboardEvent<HTMLDivElement>) => void;
   gridRef: React.RefObject<HTMLDivElement | null>;
   /** Tab/Enter in the cell editor: commit and move the cursor. */
   onCommitMove: (row: GridRow, column: GridColumn, value: unknown, move: 'next' | 'prev') => void;

@@ -1,12 +1,13 @@
 // The grid's cell cursor and range, driven from the keyboard: arrows move (Shift extends the range), Tab/Shift+Tab
 // move along the row, Enter/F2 edit, Escape collapses the range; Ctrl/Cmd+C copies the range as TSV and a paste
 // of TSV becomes pending edits from the cursor on (see paste.utils).
-import { useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { CellPos, CellRange, GridColumn, GridRow } from './grid-types';
 import { parseTsv, toTsv } from './tsv.utils';
 import { displayText } from './values.utils';
 
 export interface GridKeysInput {
+  gridRef: RefObject<HTMLDivElement | null>;
   rows: GridRow[];
   columns: GridColumn[];
   editable: boolean;
@@ -22,7 +23,9 @@ export function rangeOf(a: CellPos | null, b: CellPos | null): CellRange | null 
   return { r0: Math.min(a.row, b.row), r1: Math.max(a.row, b.row), c0: Math.min(a.col, b.col), c1: Math.max(a.col, b.col) };
 }
 
-export function useGridKeys({ rows, columns, editable, startEdit, paste }: GridKeysInput) {
+const isField = (el: Element | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+
+export function useGridKeys({ gridRef, rows, columns, editable, startEdit, paste }: GridKeysInput) {
   const [cursor, setCursor] = useState<CellPos | null>(null);
   const [anchor, setAnchor] = useState<CellPos | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -64,9 +67,9 @@ export function useGridKeys({ rows, columns, editable, startEdit, paste }: GridK
     }
   };
 
-  const onCopy = (e: React.ClipboardEvent<HTMLDivElement>) => {
+  const onCopy = (e: ClipboardEvent) => {
     const range = rangeOf(anchor, cursor);
-    if (e.target !== e.currentTarget || !range) return;
+    if (!range || !e.clipboardData) return;
     e.preventDefault();
     const out: Array<Array<string | null>> = [];
     for (let r = range.r0; r <= range.r1; r++) {
@@ -78,8 +81,8 @@ export function useGridKeys({ rows, columns, editable, startEdit, paste }: GridK
     setNotice(`Copied ${cells} cell${cells === 1 ? '' : 's'} as TSV`);
   };
 
-  const onPaste = (e: React.ClipboardEvent<HTMLDivElement>) => {
-    if (e.target !== e.currentTarget) return;
+  const onPaste = (e: ClipboardEvent) => {
+    if (!e.clipboardData) return;
     e.preventDefault();
     if (!editable) {
       setNotice('This grid is read-only here: nothing was pasted');
@@ -91,10 +94,29 @@ export function useGridKeys({ rows, columns, editable, startEdit, paste }: GridK
     setNotice(paste(block, start));
   };
 
+  // Chromium fires copy (and sometimes paste) at the body when nothing editable is focused, so listen on the
+  // document and act while the grid itself has the focus.
+  const handlers = useRef({ onCopy, onPaste });
+  handlers.current = { onCopy, onPaste };
+  useEffect(() => {
+    const owns = () => {
+      const active = document.activeElement;
+      return gridRef.current !== null && active !== null && gridRef.current.contains(active) && !isField(active);
+    };
+    const copy = (e: ClipboardEvent) => owns() && handlers.current.onCopy(e);
+    const pasted = (e: ClipboardEvent) => owns() && handlers.current.onPaste(e);
+    document.addEventListener('copy', copy);
+    document.addEventListener('paste', pasted);
+    return () => {
+      document.removeEventListener('copy', copy);
+      document.removeEventListener('paste', pasted);
+    };
+  }, [gridRef]);
+
   return {
     cursor, range: rangeOf(anchor, cursor), notice, setNotice,
     onCellDown: (pos: CellPos, extend: boolean) => moveTo(pos, extend),
-    onKeyDown, onCopy, onPaste,
+    onKeyDown,
     /** After the cell editor commits with Tab / Shift+Tab. */
     advance: (dir: 'next' | 'prev') => cursor && moveTo(step(cursor, dir)),
     reset: () => { setCursor(null); setAnchor(null); },
