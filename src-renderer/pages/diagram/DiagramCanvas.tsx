@@ -82,7 +82,7 @@ export const DiagramCanvas = forwardRef<{ fit: () => void; zoom: (f: number) => 
                 <text x="10" y="20" className="diagram-title">{b.table.name}{b.table.kind !== 'table' ? ` (${b.table.kind.replace('_', ' ')})` : ''}</text>
                 {b.shown.map((c, i) => (
                   <g key={c.name} transform={`translate(0 ${HEADER + i * ROW})`}>
-                    <text x="10" y="14" className={`diagram-col ${c.is_pk ? 'diagram-pk' : ''}`}>{c.is_pk ? '🔑 ' : ''}{c.name}</text>
+                    <text x="10" y="14" className={`diagram-col ${c.is_pk ? 'diagram-pk' : ''}`}>{c.is_pk && <tspan className="diagram-pk-mark">PK </tspan>}{c.name}</text>
                     <text x={b.width - 10} y="14" textAnchor="end" className="diagram-type">{c.type.length > 22 ? c.type.slice(0, 21) + '…' : c.type}{c.nullable ? '' : ' !'}</text>
                   </g>
                 ))}
