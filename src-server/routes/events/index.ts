@@ -21,7 +21,7 @@ export default async function eventsRoutes(app: FastifyInstance) {
     offConnect();
   });
 
-  app.get('/api/events', { config: { access: 'dashboard' }, schema: { hide: true } }, async (request, reply) => {
+  app.get('/api/events', { config: { access: 'dashboard' }, schema: { description: 'Server-sent events (text/event-stream): schema, when DDL commits in the active database; database, when another database becomes active' } }, async (request, reply) => {
     const client = streams.start(request, reply, () => clients.delete(client));
     clients.add(client);
     client.send('hello', { database: ctx.databases.activeDatabaseName });

@@ -29,7 +29,7 @@ export default async function logsRoutes(app: FastifyInstance) {
     return { available: true, reason: null, slow_statement_ms: SLOW_STATEMENT_MS, entries: await pgLog.list(after) };
   });
 
-  app.get('/api/logs/stream', { config: access, schema: { querystring: StreamQuery, hide: true } }, async (request, reply) => {
+  app.get('/api/logs/stream', { config: access, schema: { querystring: StreamQuery, description: 'Server-sent events (text/event-stream): one entry event per new request or Postgres log entry' } }, async (request, reply) => {
     const q = request.query as { source: 'requests' | 'postgres'; include_dashboard?: boolean };
     let unsubscribe = () => {};
     const stream = streams.start(request, reply, () => unsubscribe());
