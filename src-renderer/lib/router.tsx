@@ -1,7 +1,8 @@
 // A minimal path router (history API): the dashboard has a handful of top-level sections. Pages with unsaved work
 // register a guard: leaving them for another path (link, back button) asks first, and a reload or closing the
 // window asks through the browser's own beforeunload prompt when the work would be lost.
-import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { useEffect, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { useNotified } from './use-notified';
 
 const listeners = new Set<() => void>();
 const guards = new Set<{ message: string }>();
@@ -47,14 +48,7 @@ window.addEventListener('popstate', () => {
 });
 
 export function useLocation(): { pathname: string; search: URLSearchParams } {
-  const [, force] = useState(0);
-  useEffect(() => {
-    const update = () => force((n) => n + 1);
-    listeners.add(update);
-    return () => {
-      listeners.delete(update);
-    };
-  }, []);
+  useNotified(listeners);
   return { pathname: window.location.pathname, search: new URLSearchParams(window.location.search) };
 }
 

@@ -1,6 +1,6 @@
 // Light and dark themes: follow the system unless the user picked one (kept in localStorage). The resolved theme
 // is set as data-theme on <html>, where the CSS variables switch.
-import { useEffect, useState } from 'react';
+import { useNotified } from './use-notified';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 const KEY = 'trestle.theme';
@@ -32,13 +32,6 @@ media.addEventListener('change', apply);
 apply();
 
 export function useTheme(): { choice: ThemeChoice; theme: 'light' | 'dark' } {
-  const [, force] = useState(0);
-  useEffect(() => {
-    const update = () => force((n) => n + 1);
-    listeners.add(update);
-    return () => {
-      listeners.delete(update);
-    };
-  }, []);
+  useNotified(listeners);
   return { choice: themeChoice(), theme: resolvedTheme() };
 }

@@ -6,51 +6,13 @@ import { badRequest, notFound } from '../errors.js';
 import { booleanExpression } from './ddl-expressions.js';
 import { columnOf, loadTable, type TableMeta } from './table-meta.js';
 
-export const FK_ACTIONS = ['no action', 'restrict', 'cascade', 'set null', 'set default'] as const;
-export type FkAction = (typeof FK_ACTIONS)[number];
-export const INDEX_METHODS = ['btree', 'hash', 'gin', 'gist', 'brin'] as const;
-export const POLICY_COMMANDS = ['ALL', 'SELECT', 'INSERT', 'UPDATE', 'DELETE'] as const;
+import type { ConstraintSpec, FkAction, IndexMethod, ObjectOperation, PolicyCommand, PolicySpec } from './ddl-spec-types.js';
 
-export interface ConstraintSpec {
-  kind: 'primary_key' | 'unique' | 'check' | 'foreign_key';
-  name?: string;
-  columns?: string[];
-  expression?: string;
-  references?: { schema?: string; table: string; columns: string[] };
-  on_delete?: FkAction;
-  on_update?: FkAction;
-}
+export type { ConstraintSpec, FkAction, IndexSpec, ObjectOperation, PolicySpec } from './ddl-spec-types.js';
 
-export interface IndexSpec {
-  name?: string;
-  columns: string[];
-  method?: (typeof INDEX_METHODS)[number];
-  unique?: boolean;
-  /** A partial index's predicate. */
-  where?: string;
-}
-
-export interface PolicySpec {
-  name: string;
-  command: (typeof POLICY_COMMANDS)[number];
-  roles: string[];
-  permissive?: boolean;
-  using?: string | null;
-  with_check?: string | null;
-}
-
-interface Target { schema: string; table: string }
-
-export type ObjectOperation =
-  | (Target & { op: 'add_constraint'; constraint: ConstraintSpec })
-  | (Target & { op: 'drop_constraint'; name: string; cascade?: boolean })
-  | (Target & { op: 'create_index'; index: IndexSpec })
-  | (Target & { op: 'drop_index'; name: string })
-  | (Target & { op: 'set_trigger_enabled'; name: string; enabled: boolean })
-  | (Target & { op: 'create_policy'; policy: PolicySpec })
-  | (Target & { op: 'replace_policy'; name: string; policy: PolicySpec })
-  | (Target & { op: 'drop_policy'; name: string })
-  | (Target & { op: 'set_security_invoker'; enabled: boolean });
+export const FK_ACTIONS: readonly FkAction[] = ['no action', 'restrict', 'cascade', 'set null', 'set default'];
+export const INDEX_METHODS: readonly IndexMethod[] = ['btree', 'hash', 'gin', 'gist', 'brin'];
+export const POLICY_COMMANDS: readonly PolicyCommand[] = ['ALL', 'SELECT', 'INSERT', 'UPDATE', 'DELETE'];
 
 export const OBJECT_OPS = new Set(['add_constraint', 'drop_constraint', 'create_index', 'drop_index', 'set_trigger_enabled', 'create_policy', 'replace_policy', 'drop_policy', 'set_security_invoker']);
 

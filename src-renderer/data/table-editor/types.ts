@@ -1,4 +1,7 @@
 // Shapes of the table editor endpoints (/api/sql/table-browser, rows/apply, ddl/*, import, export, cell).
+import type { FkAction, ObjectOperation } from '../../../src-server/studio/ddl-spec-types';
+
+export type { ConstraintSpec, FkAction, IndexMethod, PolicyCommand, PolicySpec } from '../../../src-server/studio/ddl-spec-types';
 export type ViewAsRole = 'service' | 'anon' | 'authenticated';
 export type FilterOp = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'like' | 'ilike' | 'is' | 'in';
 export const FILTER_OPS: FilterOp[] = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'is', 'in'];
@@ -67,7 +70,6 @@ export interface EditErrorDetail {
   constraint?: string | null;
 }
 
-export type FkAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';
 export type DefaultSpec = { literal: string | number | boolean } | { expression: string };
 
 export interface ColumnSpec {
@@ -79,28 +81,6 @@ export interface ColumnSpec {
   unique?: boolean;
   identity?: 'always' | 'by_default';
   references?: { schema?: string; table: string; column: string; on_delete?: FkAction; on_update?: FkAction };
-}
-
-export interface ConstraintSpec {
-  kind: 'primary_key' | 'unique' | 'check' | 'foreign_key';
-  name?: string;
-  columns?: string[];
-  expression?: string;
-  references?: { schema?: string; table: string; columns: string[] };
-  on_delete?: FkAction;
-  on_update?: FkAction;
-}
-
-export type IndexMethod = 'btree' | 'hash' | 'gin' | 'gist' | 'brin';
-export type PolicyCommand = 'ALL' | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
-
-export interface PolicySpec {
-  name: string;
-  command: PolicyCommand;
-  roles: string[];
-  permissive?: boolean;
-  using?: string | null;
-  with_check?: string | null;
 }
 
 type Target = { schema: string; table: string };
@@ -115,15 +95,7 @@ export type DdlOperation =
   | (Target & { op: 'set_rls'; enabled: boolean })
   | (Target & { op: 'drop_table'; cascade?: boolean })
   | (Target & { op: 'truncate_table'; cascade?: boolean; restart_identity?: boolean })
-  | (Target & { op: 'add_constraint'; constraint: ConstraintSpec })
-  | (Target & { op: 'drop_constraint'; name: string; cascade?: boolean })
-  | (Target & { op: 'create_index'; index: { name?: string; columns: string[]; method?: IndexMethod; unique?: boolean; where?: string } })
-  | (Target & { op: 'drop_index'; name: string })
-  | (Target & { op: 'set_trigger_enabled'; name: string; enabled: boolean })
-  | (Target & { op: 'create_policy'; policy: PolicySpec })
-  | (Target & { op: 'replace_policy'; name: string; policy: PolicySpec })
-  | (Target & { op: 'drop_policy'; name: string })
-  | (Target & { op: 'set_security_invoker'; enabled: boolean });
+  | ObjectOperation;
 
 export interface DdlResult {
   sql: string;
