@@ -12,6 +12,7 @@ import { useDebounced } from '../../lib/use-debounced';
 import { PlanTree } from './PlanTree';
 import { ResultsPanel } from './ResultsPanel';
 import { SaveQueryDialog } from './SaveQueryDialog';
+import { monaco, SQL_LANGUAGE } from './monaco';
 import { registerSqlCompletion, type CompletionSource } from './sql-completion';
 import { formatSql } from './sql-format.utils';
 import { SqlEditor, type SqlEditorHandle } from './SqlEditor';
@@ -51,7 +52,14 @@ export default function SqlPage() {
   source.current = { catalog: tables.data, columns };
   useEffect(() => {
     const d = registerSqlCompletion(source);
-    return () => d.dispose();
+    // Monaco's own Format Document (Alt+Shift+F) uses the same formatter as the toolbar's Format.
+    const f = monaco.languages.registerDocumentFormattingEditProvider(SQL_LANGUAGE, {
+      provideDocumentFormattingEdits: (model) => [{ range: model.getFullModelRange(), text: formatSql(model.getValue()) }],
+    });
+    return () => {
+      d.dispose();
+      f.dispose();
+    };
   }, []);
 
   /** From the library: into the current tab when it holds nothing worth keeping, else into a new tab. */
