@@ -1,4 +1,6 @@
 // The dashboard's sections, in sidebar order; `module` links a section to the server module it needs.
+// No section may live under a path the server reserves for the API or sockets (routes/dashboard/reserved-paths.ts):
+// the Realtime page is /realtime-inspector because /realtime is the WebSocket existing clients connect to.
 export interface Section {
   id: string;
   title: string;
@@ -10,10 +12,12 @@ export const SECTIONS: Section[] = [
   { id: 'connect', title: 'Connect', path: '/' },
   { id: 'tables', title: 'Table editor', path: '/tables', module: 'sql-studio' },
   { id: 'sql', title: 'SQL', path: '/sql', module: 'sql-studio' },
+  { id: 'diagram', title: 'Schema diagram', path: '/diagram', module: 'sql-studio' },
   { id: 'keys', title: 'API keys', path: '/keys', module: 'keys' },
   { id: 'webhooks', title: 'Webhooks', path: '/webhooks', module: 'webhooks' },
-  { id: 'realtime', title: 'Realtime', path: '/realtime', module: 'realtime' },
+  { id: 'realtime', title: 'Realtime', path: '/realtime-inspector', module: 'realtime' },
   { id: 'branches', title: 'Branches', path: '/branches', module: 'branches' },
   { id: 'backups', title: 'Backups', path: '/backups', module: 'backups' },
+  { id: 'logs', title: 'Logs', path: '/logs' },
   { id: 'settings', title: 'Settings', path: '/settings', module: 'audit' },
 ];

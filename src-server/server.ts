@@ -18,6 +18,9 @@ import backupsRoutes from './routes/backups/index.js';
 import branchesRoutes from './routes/branches/index.js';
 import connectRoutes from './routes/connect/index.js';
 import dashboardRoutes from './routes/dashboard/index.js';
+import eventsRoutes from './routes/events/index.js';
+import logsRoutes from './routes/logs/index.js';
+import requestLogPlugin from './plugins/request-log.js';
 import healthRoutes from './routes/health/index.js';
 import keysRoutes from './routes/keys/index.js';
 import restRoutes from './routes/rest/index.js';
@@ -51,7 +54,7 @@ export const MODULE_PLUGINS: ModulePlugins = {
 };
 
 /** Routes that belong to no module: they are the shell itself. */
-const SHELL_ROUTES: FastifyPluginAsync[] = [healthRoutes, sessionRoutes, connectRoutes, openapiRoutes];
+const SHELL_ROUTES: FastifyPluginAsync[] = [healthRoutes, sessionRoutes, connectRoutes, openapiRoutes, eventsRoutes, logsRoutes];
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 /** Time a client has to send a request's headers (slowloris). */
@@ -110,6 +113,7 @@ export async function buildServer(ctx: TrestleContext, plugins: ModulePlugins = 
   await app.register(corsPlugin);
   await app.register(authPlugin);
   await app.register(metricsPlugin);
+  await app.register(requestLogPlugin);
   await app.register(openapiPlugin);
 
   for (const routes of SHELL_ROUTES) await app.register(routes);

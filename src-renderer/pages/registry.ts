@@ -7,6 +7,7 @@ import { SettingsPage } from './SettingsPage';
 import { WebhooksPage } from './WebhooksPage';
 import { RealtimePage } from './RealtimePage';
 import { KeysPage } from './keys/KeysPage';
+import { LogsPage } from './logs/LogsPage';
 import { lazyPage } from './lazy-page';
 
 export const PAGES: Partial<Record<string, ComponentType>> = {
@@ -17,6 +18,8 @@ export const PAGES: Partial<Record<string, ComponentType>> = {
   webhooks: WebhooksPage,
   realtime: RealtimePage,
   keys: KeysPage,
+  logs: LogsPage,
+  diagram: lazyPage(() => import('./diagram/DiagramPage')),
   sql: lazyPage(() => import('./sql/SqlPage')),
   tables: lazyPage(() => import('./tables/TablesPage')),
 };

@@ -42,6 +42,8 @@ export interface StartReport {
 }
 
 const SUPERUSER = 'postgres';
+/** Statements slower than this are written to the server log (the dashboard's Logs page lists them). */
+export const SLOW_STATEMENT_MS = 1000;
 
 export class EmbeddedCluster {
   readonly clusterDir: string;
@@ -221,6 +223,7 @@ export class EmbeddedCluster {
       '-c', 'max_connections=200',
       '-c', 'shared_buffers=64MB',
       '-c', 'wal_level=logical',
+      '-c', `log_min_duration_statement=${SLOW_STATEMENT_MS}`,
     ], {
       ...this.runAs, env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: Ctrl-C, `kill -- -PGID` or a supervisor's group signal reach us, and we stop it.
