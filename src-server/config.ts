@@ -31,8 +31,8 @@ export interface TrestleConfig {
   bodyLimit: number;
 }
 
-/** Bodies of SQL scripts (/v1/sql, the console) and of CSV/JSON imports into a table. */
-export const SCRIPT_BODY_LIMIT = 16 * 1024 * 1024;
+/** Bodies of SQL scripts (/v1/sql, the console: at most 1,000,000 characters of SQL) and of CSV/JSON imports. */
+export const SCRIPT_BODY_LIMIT = 4 * 1024 * 1024;
 export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 
 export const SERVICE_STATEMENT_TIMEOUT_MS = 10_000;
