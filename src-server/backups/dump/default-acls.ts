@@ -1,6 +1,5 @@
 // Catalog items: default privileges (ALTER DEFAULT PRIVILEGES). They come last in a dump, so the objects it creates
 // get exactly the privileges dumped for them rather than these defaults on top.
-import { quoteIdent } from '../../db/quote.js';
 import { DEFAULT_ACL_OBJECTS, aclStatements, defaultAclPrefix, sortAcl } from './acl.js';
 import { aclJson, type ReadContext } from './catalog.js';
 import { keyOf } from './keys.js';
@@ -21,7 +20,7 @@ export async function readDefaultAcls({ c, scope }: ReadContext): Promise<Catalo
     const baseline = sortAcl(r.acl_default);
     const prefix = defaultAclPrefix(r.role, r.schema);
     const sql = aclStatements(DEFAULT_ACL_OBJECTS[r.objtype], baseline, entries, { prefix }).join('\n');
-    const key = `default_acl ${quoteIdent(r.role)} ${r.schema === null ? '*' : quoteIdent(r.schema)} ${r.objtype}`;
+    const key = keyOf.defaultAcl(r.role, r.schema, r.objtype);
     return item('default_acl', key, 'post', sql, { role: r.role, schema: r.schema, objtype: r.objtype, entries, baseline },
       r.schema ? [keyOf.schema(r.schema)] : []);
   });

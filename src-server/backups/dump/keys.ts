@@ -13,6 +13,7 @@ export const keyOf = {
   column: (table: string, column: string) => `column ${table}.${quoteIdent(column)}`,
   eventTrigger: (name: string) => `event_trigger ${quoteIdent(name)}`,
   publication: (name: string) => `publication ${quoteIdent(name)}`,
+  defaultAcl: (role: string, schema: string | null, objtype: string) => `default_acl ${quoteIdent(role)} ${schema === null ? '*' : quoteIdent(schema)} ${objtype}`,
   /** A property of an object: `owner …`, `acl …`, `comment …`. */
   property: (kind: 'owner' | 'acl' | 'comment', objectKey: string) => `${kind} ${objectKey}`,
 };

@@ -30,6 +30,8 @@ export interface Column {
   notNull: boolean;
   /** False for columns a child table only inherits. */
   local: boolean;
+  /** An identity column's sequence options as CREATE TABLE writes them (`SEQUENCE NAME … START WITH …`). */
+  identitySequence: string | null;
 }
 
 interface Base<K extends ItemKind, D> {
@@ -61,6 +63,9 @@ export interface TableData {
 export interface TypeData {
   schema: string;
   name: string;
+  /** As format_type writes it in column types (`shop.status`), and its array type. */
+  formatted: string;
+  arrayFormatted: string;
   /** e enum, c composite, d domain, r range. */
   typtype: string;
   labels: string[];
@@ -124,14 +129,15 @@ export type CatalogItem =
   | Base<'sequence', SequenceData>
   | Base<'table', TableData>
   | Base<'sequence_owner', SimpleData>
-  | Base<'view' | 'matview', ViewData>
+  | Base<'view', ViewData>
+  | Base<'matview', ViewData>
   | Base<'constraint', ConstraintData>
   | Base<'index', SimpleData & { table: string }>
   | Base<'replica_identity', SimpleData & { table: string }>
   | Base<'refresh', SimpleData>
   | Base<'trigger', TriggerData>
   | Base<'rls', RlsData>
-  | Base<'policy', SimpleData & { table: string }>
+  | Base<'policy', SimpleData & { table: string; name: string }>
   | Base<'publication', SimpleData>
   | Base<'event_trigger', EventTriggerData>
   | Base<'comment', CommentData>

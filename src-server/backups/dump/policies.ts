@@ -28,7 +28,7 @@ export async function readPolicies({ c, scope, oids }: ReadContext): Promise<Cat
     sql += ';';
     const tableKey = keyOf.relation('table', p.schema, p.table);
     return [
-      item('policy', key, 'post', sql, { definition: sql, table: tableKey }, [tableKey]),
+      item('policy', key, 'post', sql, { definition: sql, table: tableKey, name: p.name }, [tableKey]),
       ...propertyItems({ key, commentTarget: `POLICY ${quoteIdent(p.name)} ON ${table}`, comment: p.comment }),
     ];
   });

@@ -7,6 +7,7 @@ import { propertyItems } from './properties.js';
 
 interface TypeRow {
   oid: number; relid: number; array: number; multirange: number | null; schema: string; name: string; typtype: string;
+  formatted: string; array_formatted: string;
   labels: string[] | null; attributes: Array<{ name: string; type: string }> | null; base: string | null; notnull: boolean;
   def: string | null; checks: Array<{ name: string; def: string }> | null; collation: string | null;
   range_subtype: string | null; range_opclass: string | null; range_diff: string | null; multirange_name: string | null;
@@ -32,6 +33,7 @@ export async function readTypes({ c, scope, oids, currentUser }: ReadContext): P
   const { rows } = await c.query<TypeRow>(
     `SELECT t.oid::int AS oid, t.typrelid::int AS relid, t.typarray::int AS array, r.rngmultitypid::int AS multirange,
             n.nspname AS schema, t.typname AS name, t.typtype::text AS typtype,
+            format_type(t.oid, NULL) AS formatted, format_type(t.typarray, NULL) AS array_formatted,
             (SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid) AS labels,
             (SELECT json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod)) ORDER BY a.attnum)
                FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped) AS attributes,
@@ -64,7 +66,7 @@ export async function readTypes({ c, scope, oids, currentUser }: ReadContext): P
         .filter(Boolean).join(', ');
     }
     const data: TypeData = {
-      schema: r.schema, name: r.name, typtype: r.typtype, labels: r.labels ?? [], attributes: r.attributes ?? [], base,
+      schema: r.schema, name: r.name, formatted: r.formatted, arrayFormatted: r.array_formatted, typtype: r.typtype, labels: r.labels ?? [], attributes: r.attributes ?? [], base,
       default: r.def, notNull: r.notnull, checks: r.checks ?? [], collation: r.collation,
     };
     const target = `${r.typtype === 'd' ? 'DOMAIN' : 'TYPE'} ${name}`;
