@@ -19,6 +19,7 @@ import restRoutes from './routes/rest/index.js';
 import auditRoutes from './routes/audit/index.js';
 import databaseRoutes from './routes/database/index.js';
 import metricsRoutes from './routes/metrics/index.js';
+import migrationsRoutes from './routes/migrations/index.js';
 import openapiRoutes from './routes/openapi/index.js';
 import projectsRoutes from './routes/projects/index.js';
 import metricsPlugin from './plugins/metrics.js';
@@ -43,6 +44,7 @@ export const MODULE_PLUGINS: ModulePlugins = {
   webhooks: webhooksRoutes,
   realtime: realtimeRoutes,
   'sql-studio': sqlStudioRoutes,
+  migrations: migrationsRoutes,
 };
 
 /** Routes that belong to no module: they are the shell itself. */
