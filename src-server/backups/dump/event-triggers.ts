@@ -2,7 +2,7 @@
 import { quoteIdent, quoteLiteral } from '../../db/quote.js';
 import { notFromExtension, scopeParams, userSchema, type ReadContext } from './catalog.js';
 import { keyOf } from './keys.js';
-import { item, type CatalogItem, type EventTriggerData } from './model.js';
+import { item, type CatalogItem } from './model.js';
 import { propertyItems } from './properties.js';
 
 const ENABLED: Record<string, string> = { D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' };
