@@ -67,6 +67,10 @@ export const MODULE_CATALOG: ModuleDefinition[] = [
       ['GET', '/api/migrations'], ['POST', '/api/migrations'], ['GET', '/api/migrations/*'], ['POST', '/api/migrations/*'], ['PATCH', '/api/migrations/*']],
   },
   {
+    id: 'types', name: 'TypeScript types', description: 'The Database type supabase-js expects, generated from the schema (and written to a file on every change)',
+    routes: [['GET', '/v1/types/typescript'], ['GET', '/api/types/*'], ['PATCH', '/api/types/*'], ['POST', '/api/types/*']],
+  },
+  {
     id: 'auth', name: 'Auth identities', description: 'End-user identities',
     routes: [['GET', '/v1/auth/identities'], ['GET', '/v1/auth/identities/:id']],
   },

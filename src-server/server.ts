@@ -28,6 +28,7 @@ import sessionRoutes from './routes/session/index.js';
 import sqlStudioRoutes from './routes/sql-studio/index.js';
 import statusRoutes from './routes/status/index.js';
 import webhooksRoutes from './routes/webhooks/index.js';
+import typegenRoutes from './routes/typegen/index.js';
 import realtimeRoutes from './routes/realtime/index.js';
 
 /** The built modules. An area not listed here answers 501 and /v1/modules says it is unavailable. */
@@ -45,6 +46,7 @@ export const MODULE_PLUGINS: ModulePlugins = {
   realtime: realtimeRoutes,
   'sql-studio': sqlStudioRoutes,
   migrations: migrationsRoutes,
+  types: typegenRoutes,
 };
 
 /** Routes that belong to no module: they are the shell itself. */
