@@ -71,6 +71,10 @@ export const MODULE_CATALOG: ModuleDefinition[] = [
     routes: [['GET', '/v1/types/typescript'], ['GET', '/api/types/*'], ['PATCH', '/api/types/*'], ['POST', '/api/types/*']],
   },
   {
+    id: 'advisors', name: 'Advisors', description: "Supabase's security and performance lints, with fixes",
+    routes: [['GET', '/v1/advisors/security'], ['GET', '/v1/advisors/performance'], ['GET', '/api/advisors'], ['POST', '/api/advisors/fix']],
+  },
+  {
     id: 'auth', name: 'Auth identities', description: 'End-user identities',
     routes: [['GET', '/v1/auth/identities'], ['GET', '/v1/auth/identities/:id']],
   },

@@ -29,6 +29,7 @@ import sqlStudioRoutes from './routes/sql-studio/index.js';
 import statusRoutes from './routes/status/index.js';
 import webhooksRoutes from './routes/webhooks/index.js';
 import typegenRoutes from './routes/typegen/index.js';
+import advisorsRoutes from './routes/advisors/index.js';
 import realtimeRoutes from './routes/realtime/index.js';
 
 /** The built modules. An area not listed here answers 501 and /v1/modules says it is unavailable. */
@@ -47,6 +48,7 @@ export const MODULE_PLUGINS: ModulePlugins = {
   'sql-studio': sqlStudioRoutes,
   migrations: migrationsRoutes,
   types: typegenRoutes,
+  advisors: advisorsRoutes,
 };
 
 /** Routes that belong to no module: they are the shell itself. */
