@@ -25,7 +25,8 @@ export function parseSchemas(raw: string | string[] | undefined | null): string[
 
 export async function generateTypes(db: Database, schemas: string[]): Promise<string> {
   if (schemas.length === 0) throw new ApiError(400, 'VALIDATION_ERROR', 'No schema to generate types for', { hint: 'Pass included_schemas=public (Trestle\'s own schemas are never included)' });
-  const metadata = await db.withClient((c) => introspect(c, { includedSchemas: schemas, excludedSchemas: [...HIDDEN] }));
+  // Through the pool: the introspection's queries run side by side on their own connections.
+  const metadata = await introspect({ query: (sql: string) => db.query(sql) }, { includedSchemas: schemas, excludedSchemas: [...HIDDEN] });
   return generateTypescript(sortGeneratorMetadata(metadata), {
     postgrestVersion: POSTGREST_VERSION, detectOneToOneRelationships: true, defaultSchema: 'public',
   });

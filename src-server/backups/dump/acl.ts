@@ -6,6 +6,36 @@ import type { AclEntry } from './model.js';
 const grantee = (name: string) => (name === 'PUBLIC' ? 'PUBLIC' : quoteIdent(name));
 const entryKey = (e: AclEntry) => `${e.grantee}\u0000${e.privilege}`;
 
+const PRIVILEGES: Record<string, string> = {
+  a: 'INSERT', r: 'SELECT', w: 'UPDATE', d: 'DELETE', D: 'TRUNCATE', x: 'REFERENCES', t: 'TRIGGER', m: 'MAINTAIN', X: 'EXECUTE',
+  U: 'USAGE', C: 'CREATE', c: 'CONNECT', T: 'TEMPORARY', s: 'SET', A: 'ALTER SYSTEM',
+};
+
+/** aclitem[] as text (grantee=privileges/grantor; `*` after a letter marks a grant option; an empty grantee is PUBLIC) → entries. */
+export function parseAcl(items: string[]): AclEntry[] {
+  const out: AclEntry[] = [];
+  for (const text of items) {
+    let i = 0;
+    let grantee = '';
+    if (text[0] === '"') {
+      for (i = 1; i < text.length; i++) {
+        if (text[i] === '"' && text[i + 1] === '"') { grantee += '"'; i++; } else if (text[i] === '"') { i++; break; } else grantee += text[i];
+      }
+    } else {
+      while (i < text.length && text[i] !== '=') grantee += text[i++];
+    }
+    i++; // '='
+    for (; i < text.length && text[i] !== '/'; i++) {
+      const privilege = PRIVILEGES[text[i]];
+      if (!privilege) continue;
+      const grantable = text[i + 1] === '*';
+      if (grantable) i++;
+      out.push({ grantee: grantee === '' ? 'PUBLIC' : grantee, privilege, grantable });
+    }
+  }
+  return out;
+}
+
 /** Entries sorted (grantee, privilege) so the statements come out the same for the same privileges. */
 export function sortAcl(entries: AclEntry[]): AclEntry[] {
   return [...entries].sort((a, b) => (a.grantee === b.grantee ? a.privilege.localeCompare(b.privilege) : a.grantee.localeCompare(b.grantee)));

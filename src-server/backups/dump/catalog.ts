@@ -2,6 +2,7 @@
 // members, and the SQL fragments every reader uses for owners, comments and privileges.
 import type pg from 'pg';
 import type { OidKeys } from './keys.js';
+import type { AclEntry } from './model.js';
 
 export type Client = pg.ClientBase;
 
@@ -32,14 +33,6 @@ export function aclJson(aclExpr: string): string {
     'privilege', a.privilege_type, 'grantable', a.is_grantable)), '[]') FROM aclexplode(${aclExpr}) a)`;
 }
 
-/**
- * The effective privileges (acldefault when none were ever granted) as `acl`, and what a freshly created object
- * starts with as `acl_default` (acldefault unless `baselineExpr` says otherwise).
- */
-export function aclColumns(aclExpr: string, kind: string, ownerExpr: string, baselineExpr = `acldefault('${kind}', ${ownerExpr})`): string {
-  return `${aclJson(`coalesce(${aclExpr}, acldefault('${kind}', ${ownerExpr}))`)} AS acl, ${aclJson(baselineExpr)} AS acl_default`;
-}
-
 /** A section of the dump: a title comment and its statements. */
 export function section(title: string, statements: string[]): string {
   if (statements.length === 0) return '';
@@ -53,4 +46,9 @@ export interface ReadContext {
   oids: OidKeys;
   /** The reading role: objects it owns are created by the restore as their owner already. */
   currentUser: string;
+  /**
+   * Privileges from an aclitem[] read as text[] (null: never granted, so acldefault), and acldefault itself: what a
+   * freshly created object of that kind and owner starts with (r relation, s sequence, f function, T type, n schema, c column).
+   */
+  aclOf(kind: string, owner: string, raw: string[] | null): { entries: AclEntry[]; baseline: AclEntry[] };
 }

@@ -19,10 +19,16 @@ export async function addDependencies({ c, oids }: ReadContext, items: Map<strin
     const key = oids.get('pg_type', a.elem);
     if (key && !oids.get('pg_type', a.oid)) oids.set('pg_type', a.oid, key);
   }
-  const { rows } = await c.query<{ catalog: string; objid: string; ref_catalog: string; refobjid: string; deptype: string }>(
-    `SELECT classid::regclass::text AS catalog, objid::int8::text AS objid, refclassid::regclass::text AS ref_catalog,
-            refobjid::int8::text AS refobjid, deptype::text AS deptype
-       FROM pg_depend WHERE deptype IN ('n', 'a') AND objid >= ${FIRST_NORMAL_OID}`);
+  const { rows: catalogs } = await c.query<{ oid: number; name: string }>(
+    `SELECT oid::int AS oid, relname AS name FROM pg_class WHERE relnamespace = 'pg_catalog'::regnamespace AND relname IN
+       ('pg_class', 'pg_type', 'pg_proc', 'pg_namespace', 'pg_constraint', 'pg_attrdef', 'pg_rewrite', 'pg_trigger', 'pg_policy', 'pg_event_trigger', 'pg_extension')`);
+  const catalogName = new Map(catalogs.map((r) => [r.oid, r.name]));
+  // Both ends are user objects: dependencies on what initdb made (built-in types, pg_catalog, public) order nothing here.
+  const { rows: raw } = await c.query<{ classid: number; objid: string; refclassid: number; refobjid: string; deptype: string }>(
+    `SELECT classid::int AS classid, objid::int8::text AS objid, refclassid::int AS refclassid, refobjid::int8::text AS refobjid, deptype::text AS deptype
+       FROM pg_depend WHERE deptype IN ('n', 'a') AND objid >= ${FIRST_NORMAL_OID} AND refobjid >= ${FIRST_NORMAL_OID} AND classid = ANY($1::oid[])`,
+    [catalogs.map((r) => r.oid)]);
+  const rows = raw.map((d) => ({ catalog: catalogName.get(d.classid) ?? '', objid: d.objid, ref_catalog: catalogName.get(d.refclassid) ?? '', refobjid: d.refobjid, deptype: d.deptype }));
   for (const d of rows) {
     const from = oids.get(d.catalog, d.objid);
     const to = oids.get(d.ref_catalog, d.refobjid);

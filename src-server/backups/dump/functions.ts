@@ -1,18 +1,18 @@
 // Catalog items: functions and procedures (the dump loads with check_function_bodies off, so a body may name
 // objects created later; what a signature names is a dependency).
 import { qualified } from '../../db/quote.js';
-import { aclColumns, notFromExtension, scopeParams, userSchema, type ReadContext } from './catalog.js';
+import { notFromExtension, scopeParams, userSchema, type ReadContext } from './catalog.js';
 import { keyOf } from './keys.js';
-import { item, type AclEntry, type CatalogItem } from './model.js';
+import { item, type CatalogItem } from './model.js';
 import { propertyItems } from './properties.js';
 
-export async function readFunctions({ c, scope, oids, currentUser }: ReadContext): Promise<CatalogItem[]> {
+export async function readFunctions({ c, scope, oids, currentUser, aclOf }: ReadContext): Promise<CatalogItem[]> {
   const { rows } = await c.query<{ oid: number; schema: string; name: string; kind: string; def: string; identity: string; args: string;
-    result: string | null; owner: string; comment: string | null; acl: AclEntry[]; acl_default: AclEntry[] }>(
+    result: string | null; owner: string; comment: string | null; acl: string[] | null }>(
     `SELECT p.oid::int AS oid, n.nspname AS schema, p.proname AS name, p.prokind::text AS kind, pg_get_functiondef(p.oid) AS def,
             pg_get_function_identity_arguments(p.oid) AS identity, pg_get_function_arguments(p.oid) AS args,
             pg_get_function_result(p.oid) AS result, pg_get_userbyid(p.proowner) AS owner, obj_description(p.oid, 'pg_proc') AS comment,
-            ${aclColumns('p.proacl', 'f', 'p.proowner')}
+            p.proacl::text[] AS acl
        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
       WHERE p.prokind IN ('f', 'p', 'w') AND ${userSchema('n')} AND ${notFromExtension('pg_proc', 'p.oid')}
         -- Constructors a range type made for itself come back with the type.
@@ -29,7 +29,7 @@ export async function readFunctions({ c, scope, oids, currentUser }: ReadContext
       ...propertyItems({
         key, commentTarget: target, comment: r.comment,
         owner: { alterTarget: target, owner: r.owner, defaultOwner: currentUser },
-        acl: { target, kind: 'f', owner: r.owner, entries: r.acl, baseline: r.acl_default },
+        acl: { target, kind: 'f', owner: r.owner, ...aclOf('f', r.owner, r.acl) },
       }),
     ];
   });

@@ -1,5 +1,6 @@
 // Reads one database's schema into a Catalog: every reader's items, their dependencies, and the dependency order.
 // The dump prints it; the branch diff compares two of them.
+import { parseAcl } from './acl.js';
 import { aclJson, type Client, type ReadContext, type Scope } from './catalog.js';
 import { readConstraints } from './constraints.js';
 import { readDefaultAcls } from './default-acls.js';
@@ -45,7 +46,16 @@ export async function readCatalog(c: Client, scope: Scope = DEFAULT_SCOPE): Prom
   const { rows } = await c.query<{ user: string; defaults: Record<string, AclEntry[]> }>(
     `SELECT current_user AS user,
             (SELECT json_object_agg(k, ${aclJson(`acldefault(k::"char", ${me})`)}) FROM unnest(ARRAY['r', 's', 'f', 'T', 'n']) k) AS defaults`);
-  const ctx: ReadContext = { c, scope, oids: new OidKeys(), currentUser: rows[0].user };
+  const { user, defaults } = rows[0];
+  // acldefault names only the owner and PUBLIC: the reading role's defaults with the owner put in are anyone's.
+  const baseline = (kind: string, owner: string) => (defaults[kind] ?? []).map((e) => (e.grantee === user ? { ...e, grantee: owner } : e));
+  const ctx: ReadContext = {
+    c, scope, oids: new OidKeys(), currentUser: user,
+    aclOf: (kind, owner, raw) => {
+      const start = kind === 'c' ? [] : baseline(kind, owner);
+      return { entries: raw ? parseAcl(raw) : start, baseline: start };
+    },
+  };
   const items = new Map<string, CatalogItem>();
   for (const read of READERS) {
     for (const it of await read(ctx)) items.set(it.key, it);
@@ -57,5 +67,5 @@ export async function readCatalog(c: Client, scope: Scope = DEFAULT_SCOPE): Prom
     const view = items.get(it.key.replace(/^refresh /, 'matview '));
     for (const d of view?.deps ?? []) if (items.get(d)?.kind === 'matview') it.deps.add(d.replace(/^matview /, 'refresh '));
   }
-  return { items, order: orderItems(items), currentUser: ctx.currentUser, creatorDefaults: rows[0].defaults };
+  return { items, order: orderItems(items), currentUser: user, creatorDefaults: defaults };
 }

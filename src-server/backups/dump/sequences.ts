@@ -1,21 +1,21 @@
 // Catalog items: sequences (not identity ones, which belong to their column) and their OWNED BY; plus the
 // current values of every sequence for the data part of a dump.
 import { qualified, quoteIdent, quoteLiteral } from '../../db/quote.js';
-import { aclColumns, notFromExtension, scopeParams, userSchema, type Client, type ReadContext, type Scope } from './catalog.js';
+import { notFromExtension, scopeParams, userSchema, type Client, type ReadContext, type Scope } from './catalog.js';
 import { keyOf } from './keys.js';
-import { item, type AclEntry, type CatalogItem, type SequenceData } from './model.js';
+import { item, type CatalogItem, type SequenceData } from './model.js';
 import { propertyItems } from './properties.js';
 
 interface SequenceRow extends SequenceData {
   oid: number; owned_table: string | null; owned_schema: string | null; owned_column: string | null; identity: boolean;
-  owner: string; comment: string | null; acl: AclEntry[]; acl_default: AclEntry[];
+  owner: string; comment: string | null; acl: string[] | null;
 }
 
 const SEQUENCES = `
   SELECT s.oid::int AS oid, n.nspname AS schema, s.relname AS name, format_type(q.seqtypid, NULL) AS type, q.seqstart::text AS start,
          q.seqincrement::text AS increment, q.seqmin::text AS min, q.seqmax::text AS max, q.seqcache::text AS cache, q.seqcycle AS cycle,
          t.relname AS owned_table, tn.nspname AS owned_schema, a.attname AS owned_column, coalesce(d.deptype = 'i', false) AS identity,
-         pg_get_userbyid(s.relowner) AS owner, obj_description(s.oid, 'pg_class') AS comment, ${aclColumns('s.relacl', 's', 's.relowner')}
+         pg_get_userbyid(s.relowner) AS owner, obj_description(s.oid, 'pg_class') AS comment, s.relacl::text[] AS acl
     FROM pg_class s JOIN pg_namespace n ON n.oid = s.relnamespace JOIN pg_sequence q ON q.seqrelid = s.oid
     LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
     LEFT JOIN pg_class t ON t.oid = d.refobjid LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace
@@ -27,7 +27,7 @@ export function sequenceSql(name: string, s: SequenceData, verb: 'CREATE' | 'ALT
     + `START WITH ${s.start} CACHE ${s.cache}${s.cycle ? ' CYCLE' : verb === 'ALTER' ? ' NO CYCLE' : ''};`;
 }
 
-export async function readSequences({ c, scope, oids, currentUser }: ReadContext): Promise<CatalogItem[]> {
+export async function readSequences({ c, scope, oids, currentUser, aclOf }: ReadContext): Promise<CatalogItem[]> {
   const { rows } = await c.query<SequenceRow>(SEQUENCES, scopeParams(scope));
   return rows.filter((s) => !s.identity).flatMap((s) => {
     const name = qualified(s.schema, s.name);
@@ -46,7 +46,7 @@ export async function readSequences({ c, scope, oids, currentUser }: ReadContext
       key, commentTarget: target, comment: s.comment,
       // A sequence owned by a column follows its table's owner (ALTER SEQUENCE … OWNER TO is refused for it).
       owner: owned ? undefined : { alterTarget: target, owner: s.owner, defaultOwner: currentUser },
-      acl: { target, kind: 's', owner: s.owner, entries: s.acl, baseline: s.acl_default },
+      acl: { target, kind: 's', owner: s.owner, ...aclOf('s', s.owner, s.acl) },
     }));
     return out;
   });

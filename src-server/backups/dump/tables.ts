@@ -1,9 +1,9 @@
 // Catalog items: tables (plain, partitioned, partitions, inheritance children) with their columns, defaults,
 // identity and generated columns; their row level security switches, replica identity, column comments and grants.
 import { qualified, quoteIdent } from '../../db/quote.js';
-import { aclColumns, aclJson, notFromExtension, scopeParams, userSchema, type ReadContext } from './catalog.js';
+import { notFromExtension, scopeParams, userSchema, type ReadContext } from './catalog.js';
 import { keyOf } from './keys.js';
-import { item, type AclEntry, type CatalogItem, type Column, type TableData } from './model.js';
+import { item, type CatalogItem, type Column, type TableData } from './model.js';
 import { propertyItems } from './properties.js';
 
 interface TableRow {
@@ -11,11 +11,11 @@ interface TableRow {
   partition_key: string | null; partition_of: { schema: string; name: string } | null; partition_bound: string | null;
   inherits: Array<{ schema: string; name: string }> | null; rls: boolean; force_rls: boolean; replident: string;
   replident_index: { name: string; constraint: boolean } | null;
-  owner: string; comment: string | null; acl: AclEntry[]; acl_default: AclEntry[];
+  owner: string; comment: string | null; acl: string[] | null;
 }
 
 interface ColumnRow extends Column {
-  relid: number; comment: string | null; acl: AclEntry[] | null;
+  relid: number; comment: string | null; acl: string[] | null;
 }
 
 const TABLES = `
@@ -30,7 +30,7 @@ const TABLES = `
          t.relrowsecurity AS rls, t.relforcerowsecurity AS force_rls, t.relreplident::text AS replident,
          (SELECT json_build_object('name', ic.relname, 'constraint', EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = t.oid))
             FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = t.oid AND i.indisreplident) AS replident_index,
-         pg_get_userbyid(t.relowner) AS owner, obj_description(t.oid, 'pg_class') AS comment, ${aclColumns('t.relacl', 'r', 't.relowner')}
+         pg_get_userbyid(t.relowner) AS owner, obj_description(t.oid, 'pg_class') AS comment, t.relacl::text[] AS acl
     FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace
    WHERE t.relkind IN ('r', 'p') AND ${userSchema('n')} AND ${notFromExtension('pg_class', 't.oid')}`;
 
@@ -46,7 +46,7 @@ const COLUMNS = `
            FROM pg_depend d JOIN pg_class s ON s.oid = d.objid JOIN pg_namespace sn ON sn.oid = s.relnamespace JOIN pg_sequence q ON q.seqrelid = s.oid
           WHERE d.classid = 'pg_class'::regclass AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i') END AS "identitySequence",
          col_description(a.attrelid, a.attnum) AS comment,
-         CASE WHEN a.attacl IS NOT NULL THEN ${aclJson('a.attacl')} END AS acl
+         a.attacl::text[] AS acl
     FROM pg_attribute a LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
    WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
    ORDER BY a.attrelid, a.attnum`;
@@ -82,7 +82,7 @@ function tableSql(t: TableData): string {
 
 const REPLICA_IDENTITY: Record<string, string> = { f: 'FULL', n: 'NOTHING' };
 
-export async function readTables({ c, scope, oids, currentUser }: ReadContext): Promise<CatalogItem[]> {
+export async function readTables({ c, scope, oids, currentUser, aclOf }: ReadContext): Promise<CatalogItem[]> {
   const { rows: tables } = await c.query<TableRow>(TABLES, scopeParams(scope));
   const { rows: columns } = await c.query<ColumnRow>(COLUMNS, [tables.map((t) => t.oid)]);
   const byTable = new Map<number, ColumnRow[]>();
@@ -120,13 +120,13 @@ export async function readTables({ c, scope, oids, currentUser }: ReadContext): 
     out.push(...propertyItems({
       key, commentTarget: target, comment: t.comment,
       owner: { alterTarget: target, owner: t.owner, defaultOwner: currentUser },
-      acl: { target, kind: 'r', owner: t.owner, entries: t.acl, baseline: t.acl_default },
+      acl: { target, kind: 'r', owner: t.owner, ...aclOf('r', t.owner, t.acl) },
     }));
     for (const col of cols) {
       if (col.comment === null && col.acl === null) continue;
       out.push(...propertyItems({
         key: keyOf.column(name, col.name), commentTarget: `COLUMN ${name}.${quoteIdent(col.name)}`, comment: col.comment,
-        acl: col.acl ? { target, kind: 'c', owner: t.owner, entries: col.acl, baseline: [], column: col.name } : undefined,
+        acl: col.acl ? { target, kind: 'c', owner: t.owner, ...aclOf('c', t.owner, col.acl), column: col.name } : undefined,
       }).map((p) => (p.deps.add(key), p)));
     }
     return out;

@@ -1,8 +1,8 @@
 // Catalog items: enum, composite, domain and range types defined by the user.
 import { qualified, quoteIdent, quoteLiteral } from '../../db/quote.js';
-import { aclColumns, notFromExtension, scopeParams, userSchema, type ReadContext } from './catalog.js';
+import { notFromExtension, scopeParams, userSchema, type ReadContext } from './catalog.js';
 import { keyOf } from './keys.js';
-import { item, type AclEntry, type CatalogItem, type TypeData } from './model.js';
+import { item, type CatalogItem, type TypeData } from './model.js';
 import { propertyItems } from './properties.js';
 
 interface TypeRow {
@@ -11,7 +11,7 @@ interface TypeRow {
   labels: string[] | null; attributes: Array<{ name: string; type: string }> | null; base: string | null; notnull: boolean;
   def: string | null; checks: Array<{ name: string; def: string }> | null; collation: string | null;
   range_subtype: string | null; range_opclass: string | null; range_diff: string | null; multirange_name: string | null;
-  owner: string; comment: string | null; acl: AclEntry[]; acl_default: AclEntry[];
+  owner: string; comment: string | null; acl: string[] | null;
 }
 
 const COLLATION = (oid: string) => `(SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname) FROM pg_collation co
@@ -29,7 +29,7 @@ export function typeSql(name: string, t: TypeData): string {
   return sql + ';';
 }
 
-export async function readTypes({ c, scope, oids, currentUser }: ReadContext): Promise<CatalogItem[]> {
+export async function readTypes({ c, scope, oids, currentUser, aclOf }: ReadContext): Promise<CatalogItem[]> {
   const { rows } = await c.query<TypeRow>(
     `SELECT t.oid::int AS oid, t.typrelid::int AS relid, t.typarray::int AS array, r.rngmultitypid::int AS multirange,
             n.nspname AS schema, t.typname AS name, t.typtype::text AS typtype,
@@ -49,7 +49,7 @@ export async function readTypes({ c, scope, oids, currentUser }: ReadContext): P
             CASE WHEN r.rngsubdiff <> 0 THEN r.rngsubdiff::regproc::text END AS range_diff,
             (SELECT quote_ident(mn.nspname) || '.' || quote_ident(m.typname) FROM pg_type m JOIN pg_namespace mn ON mn.oid = m.typnamespace WHERE m.oid = r.rngmultitypid) AS multirange_name,
             pg_get_userbyid(t.typowner) AS owner, obj_description(t.oid, 'pg_type') AS comment,
-            ${aclColumns('t.typacl', 'T', 't.typowner')}
+            t.typacl::text[] AS acl
        FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_range r ON r.rngtypid = t.oid
       WHERE ${userSchema('n')} AND ${notFromExtension('pg_type', 't.oid')}
         AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))`,
@@ -75,7 +75,7 @@ export async function readTypes({ c, scope, oids, currentUser }: ReadContext): P
       ...propertyItems({
         key, commentTarget: target, comment: r.comment,
         owner: { alterTarget: target, owner: r.owner, defaultOwner: currentUser },
-        acl: { target: `TYPE ${name}`, kind: 'T', owner: r.owner, entries: r.acl, baseline: r.acl_default },
+        acl: { target: `TYPE ${name}`, kind: 'T', owner: r.owner, ...aclOf('T', r.owner, r.acl) },
       }),
     ];
   });

@@ -1,9 +1,9 @@
 // Catalog items: views (with their options, e.g. security_invoker) and materialized views (created empty, filled
 // by a refresh item after the data and indexes).
 import { qualified } from '../../db/quote.js';
-import { aclColumns, notFromExtension, scopeParams, userSchema, type ReadContext } from './catalog.js';
+import { notFromExtension, scopeParams, userSchema, type ReadContext } from './catalog.js';
 import { keyOf } from './keys.js';
-import { item, type AclEntry, type CatalogItem, type ViewData } from './model.js';
+import { item, type CatalogItem, type ViewData } from './model.js';
 import { propertyItems } from './properties.js';
 
 export function viewSql(kind: 'view' | 'matview', v: ViewData, opts: { orReplace?: boolean; withData?: boolean } = {}): string {
@@ -14,16 +14,16 @@ export function viewSql(kind: 'view' | 'matview', v: ViewData, opts: { orReplace
   return `CREATE MATERIALIZED VIEW ${name}${options} AS\n${body}\nWITH ${opts.withData ? '' : 'NO '}DATA;`;
 }
 
-export async function readViews({ c, scope, oids, currentUser }: ReadContext): Promise<CatalogItem[]> {
+export async function readViews({ c, scope, oids, currentUser, aclOf }: ReadContext): Promise<CatalogItem[]> {
   const { rows } = await c.query<{ oid: number; reltype: number; array: number; rules: number[] | null; schema: string; name: string; kind: string;
     def: string; options: string[] | null; columns: Array<{ name: string; type: string }>; owner: string; comment: string | null;
-    acl: AclEntry[]; acl_default: AclEntry[] }>(
+    acl: string[] | null }>(
     `SELECT v.oid::int AS oid, v.reltype::int AS reltype, (SELECT typarray::int FROM pg_type WHERE oid = v.reltype) AS array,
             (SELECT array_agg(r.oid::int) FROM pg_rewrite r WHERE r.ev_class = v.oid) AS rules,
             n.nspname AS schema, v.relname AS name, v.relkind::text AS kind, pg_get_viewdef(v.oid) AS def, v.reloptions AS options,
             (SELECT coalesce(json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod)) ORDER BY a.attnum), '[]')
                FROM pg_attribute a WHERE a.attrelid = v.oid AND a.attnum > 0 AND NOT a.attisdropped) AS columns,
-            pg_get_userbyid(v.relowner) AS owner, obj_description(v.oid, 'pg_class') AS comment, ${aclColumns('v.relacl', 'r', 'v.relowner')}
+            pg_get_userbyid(v.relowner) AS owner, obj_description(v.oid, 'pg_class') AS comment, v.relacl::text[] AS acl
        FROM pg_class v JOIN pg_namespace n ON n.oid = v.relnamespace
       WHERE v.relkind IN ('v', 'm') AND ${userSchema('n')} AND ${notFromExtension('pg_class', 'v.oid')}`,
     scopeParams(scope));
@@ -45,7 +45,7 @@ export async function readViews({ c, scope, oids, currentUser }: ReadContext): P
     out.push(...propertyItems({
       key, commentTarget: target, comment: r.comment,
       owner: { alterTarget: target, owner: r.owner, defaultOwner: currentUser },
-      acl: { target: `TABLE ${name}`, kind: 'r', owner: r.owner, entries: r.acl, baseline: r.acl_default },
+      acl: { target: `TABLE ${name}`, kind: 'r', owner: r.owner, ...aclOf('r', r.owner, r.acl) },
     }));
     return out;
   });
