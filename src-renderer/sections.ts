@@ -15,5 +15,8 @@ export const SECTIONS: Section[] = [
   { id: 'realtime', title: 'Realtime', path: '/realtime', module: 'realtime' },
   { id: 'branches', title: 'Branches', path: '/branches', module: 'branches' },
   { id: 'backups', title: 'Backups', path: '/backups', module: 'backups' },
+  { id: 'migrations', title: 'Migrations', path: '/migrations', module: 'migrations' },
+  { id: 'types', title: 'Types', path: '/types', module: 'types' },
+  { id: 'advisors', title: 'Advisors', path: '/advisors', module: 'advisors' },
   { id: 'settings', title: 'Settings', path: '/settings', module: 'audit' },
 ];

@@ -7,6 +7,9 @@ import { SettingsPage } from './SettingsPage';
 import { WebhooksPage } from './WebhooksPage';
 import { RealtimePage } from './RealtimePage';
 import { KeysPage } from './keys/KeysPage';
+import { MigrationsPage } from './MigrationsPage';
+import { TypesPage } from './TypesPage';
+import { AdvisorsPage } from './AdvisorsPage';
 import { lazyPage } from './lazy-page';
 
 export const PAGES: Partial<Record<string, ComponentType>> = {
@@ -17,6 +20,9 @@ export const PAGES: Partial<Record<string, ComponentType>> = {
   webhooks: WebhooksPage,
   realtime: RealtimePage,
   keys: KeysPage,
+  migrations: MigrationsPage,
+  types: TypesPage,
+  advisors: AdvisorsPage,
   sql: lazyPage(() => import('./sql/SqlPage')),
   tables: lazyPage(() => import('./tables/TablesPage')),
 };
