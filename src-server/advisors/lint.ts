@@ -1,23 +1,8 @@
 // A lint as Supabase's advisors report it (splinter's shape and names), plus the SQL that fixes it when there is one.
 import type { Queryable } from '../db/database.js';
+import type { Lint, LintCategory, LintLevel } from './shapes.js';
 
-export type LintLevel = 'ERROR' | 'WARN' | 'INFO';
-export type LintCategory = 'SECURITY' | 'PERFORMANCE';
-
-export interface Lint {
-  name: string;
-  title: string;
-  level: LintLevel;
-  facing: 'EXTERNAL';
-  categories: LintCategory[];
-  description: string;
-  detail: string;
-  remediation: string;
-  metadata: Record<string, unknown>;
-  cache_key: string;
-  /** What the dashboard's fix button runs (after showing it); null when a fix needs judgement. */
-  fix: { sql: string; note: string | null } | null;
-}
+export type { Lint, LintCategory, LintLevel };
 
 /** What a lint's query returns per finding. */
 export interface Finding {
@@ -60,3 +45,17 @@ export const apiReadable = (oid: string) =>
 
 export const notExtensionMember = (catalog: string, oid: string) =>
   `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '${catalog}'::regclass AND e.objid = ${oid} AND e.deptype = 'e')`;
+
+/** SQL: Supabase's metadata object for a finding about one object (extra pairs appended). */
+export const metadataSql = (schema: string, name: string, type: string, extra = '') =>
+  `jsonb_build_object('schema', ${schema}, 'name', ${name}, 'type', ${type}${extra ? `, ${extra}` : ''}) AS metadata`;
+
+/** SQL: the cache key, `<lint>_<part>_<part>…`. */
+export const cacheKeySql = (lint: string, ...parts: string[]) => `format('${lint}${'_%s'.repeat(parts.length)}', ${parts.join(', ')}) AS cache_key`;
+
+/**
+ * SQL: detail, metadata and cache key of a finding about relation c in namespace n. `detail` is a format string
+ * with two %s for schema and name, as splinter words it.
+ */
+export const relationFindingSql = (lint: string, detail: string, type = `'table'`) =>
+  `format('${detail}', n.nspname, c.relname) AS detail, ${metadataSql('n.nspname', 'c.relname', type)}, ${cacheKeySql(lint, 'n.nspname', 'c.relname')}`;

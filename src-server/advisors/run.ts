@@ -2,9 +2,10 @@
 import type { Database } from '../db/database.js';
 import { IGNORED_SCHEMAS, toLint, type Lint, type LintCheck } from './lint.js';
 import { PERFORMANCE_LINTS } from './performance.js';
+import type { AdvisorKind } from './shapes.js';
 import { SECURITY_LINTS } from './security.js';
 
-export type AdvisorKind = 'security' | 'performance';
+export type { AdvisorKind };
 
 const CHECKS: Record<AdvisorKind, LintCheck[]> = { security: SECURITY_LINTS, performance: PERFORMANCE_LINTS };
 

@@ -1,5 +1,5 @@
 // Security advisors: splinter's lints on row level security, views, functions and exposed auth data.
-import { apiReadable, notExtensionMember, type Finding, type LintCheck } from './lint.js';
+import { apiReadable, cacheKeySql, metadataSql, notExtensionMember, relationFindingSql, type Finding, type LintCheck } from './lint.js';
 
 const INVOKER = `lower(coalesce(c.reloptions::text, '{}'))::text[] && ARRAY['security_invoker=1', 'security_invoker=true', 'security_invoker=yes', 'security_invoker=on']`;
 
@@ -33,8 +33,7 @@ export const SECURITY_LINTS: LintCheck[] = [
     run: (q, params) => rows(q, `
       SELECT format('Table \`%s.%s\` has RLS policies but RLS is not enabled on the table. Policies include %s.', n.nspname, c.relname,
                array_agg(p.polname ORDER BY p.polname)) AS detail,
-             jsonb_build_object('schema', n.nspname, 'name', c.relname, 'type', 'table') AS metadata,
-             format('policy_exists_rls_disabled_%s_%s', n.nspname, c.relname) AS cache_key,
+             ${metadataSql('n.nspname', 'c.relname', `'table'`)}, ${cacheKeySql('policy_exists_rls_disabled', 'n.nspname', 'c.relname')},
              format('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY;', n.nspname, c.relname) AS fix_sql
         FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE c.relkind = 'r' AND NOT c.relrowsecurity AND NOT (n.nspname = ANY($1)) AND ${notExtensionMember('pg_class', 'c.oid')}
@@ -44,9 +43,7 @@ export const SECURITY_LINTS: LintCheck[] = [
     name: 'rls_enabled_no_policy', number: '0008', title: 'RLS Enabled No Policy', level: 'INFO', category: 'SECURITY',
     description: 'Detects cases where row level security (RLS) has been enabled on a table but no RLS policies have been created.',
     run: (q, params) => rows(q, `
-      SELECT format('Table \`%s.%s\` has RLS enabled, but no policies exist', n.nspname, c.relname) AS detail,
-             jsonb_build_object('schema', n.nspname, 'name', c.relname, 'type', 'table') AS metadata,
-             format('rls_enabled_no_policy_%s_%s', n.nspname, c.relname) AS cache_key,
+      SELECT ${relationFindingSql('rls_enabled_no_policy', 'Table `%s.%s` has RLS enabled, but no policies exist')},
              format(E'-- Signed-in users may read every row; narrow USING to what each user may see.\\nCREATE POLICY %I ON %I.%I FOR SELECT TO authenticated USING (true);',
                c.relname || '_select_authenticated', n.nspname, c.relname) AS fix_sql,
              'Without a policy nobody but the owner and service_role reads the table; this adds a read policy to adapt' AS fix_note
@@ -59,9 +56,7 @@ export const SECURITY_LINTS: LintCheck[] = [
     name: 'security_definer_view', number: '0010', title: 'Security Definer View', level: 'ERROR', category: 'SECURITY',
     description: 'Detects views defined with the SECURITY DEFINER property. These views enforce Postgres permissions and row level security policies (RLS) of the view creator, rather than that of the querying user',
     run: (q, params) => rows(q, `
-      SELECT format('View \`%s.%s\` is defined with the SECURITY DEFINER property', n.nspname, c.relname) AS detail,
-             jsonb_build_object('schema', n.nspname, 'name', c.relname, 'type', 'view') AS metadata,
-             format('security_definer_view_%s_%s', n.nspname, c.relname) AS cache_key,
+      SELECT ${relationFindingSql('security_definer_view', 'View `%s.%s` is defined with the SECURITY DEFINER property', `'view'`)},
              format('ALTER VIEW %I.%I SET (security_invoker = on);', n.nspname, c.relname) AS fix_sql
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE c.relkind = 'v' AND ${apiReadable('c.oid')} AND n.nspname = ANY($2) AND NOT (n.nspname = ANY($1))
@@ -73,8 +68,7 @@ export const SECURITY_LINTS: LintCheck[] = [
     description: 'Detects functions with a mutable search_path parameter which could fail to execute successfully for some roles.',
     run: (q, params) => rows(q, `
       SELECT format('Function \`%s.%s\` has a role mutable search_path', n.nspname, p.proname) AS detail,
-             jsonb_build_object('schema', n.nspname, 'name', p.proname, 'type', 'function') AS metadata,
-             format('function_search_path_mutable_%s_%s_%s', n.nspname, p.proname, md5(p.prosrc)) AS cache_key,
+             ${metadataSql('n.nspname', 'p.proname', `'function'`)}, ${cacheKeySql('function_search_path_mutable', 'n.nspname', 'p.proname', 'md5(p.prosrc)')},
              format(E'ALTER %s %I.%I(%s) SET search_path = \\'\\';', CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END,
                n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) AS fix_sql,
              'With an empty search_path every name in the body must be schema-qualified (public.my_table)' AS fix_note
@@ -87,9 +81,7 @@ export const SECURITY_LINTS: LintCheck[] = [
     name: 'rls_disabled_in_public', number: '0013', title: 'RLS Disabled in Public', level: 'ERROR', category: 'SECURITY',
     description: 'Detects cases where row level security (RLS) has not been enabled on tables in schemas exposed to PostgREST',
     run: (q, params) => rows(q, `
-      SELECT format('Table \`%s.%s\` is public, but RLS has not been enabled.', n.nspname, c.relname) AS detail,
-             jsonb_build_object('schema', n.nspname, 'name', c.relname, 'type', 'table') AS metadata,
-             format('rls_disabled_in_public_%s_%s', n.nspname, c.relname) AS cache_key,
+      SELECT ${relationFindingSql('rls_disabled_in_public', 'Table `%s.%s` is public, but RLS has not been enabled.')},
              format('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY;', n.nspname, c.relname) AS fix_sql,
              'Once RLS is on, the API roles see no rows until a policy lets them' AS fix_note
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -101,8 +93,7 @@ export const SECURITY_LINTS: LintCheck[] = [
     description: 'Detects extensions installed in the `public` schema.',
     run: (q) => rows(q, `
       SELECT format('Extension \`%s\` is installed in the public schema. Move it to another schema.', e.extname) AS detail,
-             jsonb_build_object('schema', 'public', 'name', e.extname, 'type', 'extension') AS metadata,
-             format('extension_in_public_%s', e.extname) AS cache_key,
+             ${metadataSql(`'public'`, 'e.extname', `'extension'`)}, ${cacheKeySql('extension_in_public', 'e.extname')},
              format(E'CREATE SCHEMA IF NOT EXISTS extensions;\\nALTER EXTENSION %I SET SCHEMA extensions;', e.extname) AS fix_sql,
              'Code that calls its functions unqualified then needs extensions on its search_path' AS fix_note
         FROM pg_extension e WHERE e.extname <> 'plpgsql' AND e.extnamespace = 'public'::regnamespace

@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { migrationErrors } from './errors.js';
 import { sha256, type AppliedMigration } from './history.js';
+import type { FolderEntry, MigrationStatus } from './shapes.js';
 
 export interface MigrationFile {
   version: string;
@@ -13,18 +14,7 @@ export interface MigrationFile {
   checksum: string;
 }
 
-export type MigrationStatus = 'applied' | 'changed' | 'pending' | 'missing';
-
-export interface FolderEntry {
-  version: string;
-  name: string;
-  status: MigrationStatus;
-  file: string | null;
-  checksum: string | null;
-  applied_checksum: string | null;
-  applied_at: string | null;
-  applied_by: string | null;
-}
+export type { FolderEntry, MigrationStatus };
 
 /** The Supabase CLI's file name: digits, an underscore, a name. */
 const FILE = /^(\d+)_(.+)\.sql$/;

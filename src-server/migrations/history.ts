@@ -4,17 +4,12 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import type { Queryable } from '../db/database.js';
+import type { AppliedMigration } from './shapes.js';
 
 export const HISTORY_SCHEMA = 'supabase_migrations';
 const TABLE = 'supabase_migrations.schema_migrations';
 
-export interface AppliedMigration {
-  version: string;
-  name: string;
-  checksum: string | null;
-  applied_by: string | null;
-  applied_at: string | null;
-}
+export type { AppliedMigration };
 
 export const sha256 = (text: string) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 

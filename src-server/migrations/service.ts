@@ -5,19 +5,13 @@ import { ApiError } from '../errors.js';
 import type { AuditedRequest } from '../services/audit.js';
 import { applyMigration, type ApplyResult, type MigrationInput } from './apply.js';
 import { migrationErrors } from './errors.js';
-import { folderStatus, readFolder, type FolderEntry } from './folder.js';
+import { folderStatus, readFolder } from './folder.js';
 import { listApplied, sha256, type AppliedMigration } from './history.js';
 import { branchOf, diffBranch, promoteBranch, type BranchDiff, type PromoteInput, type PromoteResult } from './promote.js';
 import { runSeed } from './seed.js';
+import type { MigrationsOverview, SeedResult } from './shapes.js';
 import { readMigrationSettings, seedFileOf, updateMigrationSettings, type MigrationSettings } from './settings.js';
 
-export interface MigrationsOverview {
-  database: string;
-  settings: MigrationSettings & { seed_path: string | null };
-  applied: AppliedMigration[];
-  /** The folder against the history; null without a folder. */
-  folder: { path: string; entries: FolderEntry[]; ignored: string[]; counts: Record<FolderEntry['status'], number> } | null;
-}
 
 export class MigrationService {
   constructor(private readonly ctx: TrestleContext) {}
@@ -93,7 +87,7 @@ export class MigrationService {
     return this.overview();
   }
 
-  async seed(branchRef: string, who: AuditedRequest) {
+  async seed(branchRef: string, who: AuditedRequest): Promise<SeedResult> {
     const branch = await branchOf(this.ctx, branchRef);
     const file = seedFileOf(await readMigrationSettings(this.ctx.settings));
     if (!file) throw migrationErrors.seedNotSet();

@@ -4,11 +4,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SettingsService } from '../services/settings.js';
 import { migrationErrors } from './errors.js';
+import type { MigrationSettings } from './shapes.js';
 
-export interface MigrationSettings {
-  migrations_dir: string | null;
-  seed_file: string | null;
-}
+export type { MigrationSettings };
 
 const KEY = 'migrations.settings';
 const EMPTY: MigrationSettings = { migrations_dir: null, seed_file: null };

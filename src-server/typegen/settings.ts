@@ -5,12 +5,9 @@ import path from 'node:path';
 import { ApiError } from '../errors.js';
 import type { SettingsService } from '../services/settings.js';
 import { DEFAULT_TYPE_SCHEMAS, parseSchemas } from './generate.js';
+import type { TypesSettings } from './shapes.js';
 
-export interface TypesSettings {
-  file: string | null;
-  schemas: string[];
-  write_on_change: boolean;
-}
+export type { TypesSettings };
 
 const KEY = 'types.settings';
 

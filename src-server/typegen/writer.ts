@@ -6,13 +6,9 @@ import path from 'node:path';
 import type { TrestleContext } from '../context.js';
 import { generateTypes } from './generate.js';
 import { readTypesSettings } from './settings.js';
+import type { TypesWrite } from './shapes.js';
 
-export interface WriteResult {
-  file: string;
-  bytes: number;
-  changed: boolean;
-  written_at: string;
-}
+export type WriteResult = TypesWrite;
 
 const DEBOUNCE_MS = 300;
 

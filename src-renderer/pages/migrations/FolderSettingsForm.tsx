@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useMigrationSettingsMutation } from '../../data/migrations/migration-mutations';
-import type { MigrationSettings } from '../../data/migrations/types';
+import type { MigrationsOverview } from '../../data/migrations/types';
 
 /** Where the developer's migrations folder (supabase/migrations) and seed file are. */
-export function FolderSettingsForm({ settings }: { settings: MigrationSettings }) {
+export function FolderSettingsForm({ settings }: { settings: MigrationsOverview['settings'] }) {
   const save = useMigrationSettingsMutation();
   const [dir, setDir] = useState(settings.migrations_dir ?? '');
   const [seed, setSeed] = useState(settings.seed_file ?? '');

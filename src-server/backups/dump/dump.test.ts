@@ -1,23 +1,14 @@
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, createTestApp, urlFor, type TestApp } from '../../../test/helpers/app.js';
+import { createDatabase, createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { withDb } from '../../../test/helpers/db.js';
 import { dumpDatabase } from './dump.js';
 import { EVERY_KIND_FIXTURE } from './fixture-every-kind.js';
 import { loadSqlDump } from './load.js';
 
 let t: TestApp;
 let dumped = '';
-
-async function withDb<T>(database: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: urlFor(database) });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 const FIXTURE = `
   CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;

@@ -1,21 +1,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminUrl, createDatabase, urlFor } from '../../../test/helpers/app.js';
+import { adminUrl, createDatabase } from '../../../test/helpers/app.js';
+import { withDb } from '../../../test/helpers/db.js';
 import { quoteIdent } from '../../db/quote.js';
 import { dumpSchema } from '../../backups/dump/dump.js';
 import { EVERY_KIND_FIXTURE } from '../../backups/dump/fixture-every-kind.js';
 import { inSnapshot, readCatalog } from '../../backups/dump/read.js';
 import { diffCatalogs, diffSql } from './diff.js';
-
-async function withDb<T>(database: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: urlFor(database) });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 async function copyOf(template: string, prefix: string): Promise<string> {
   const name = `${prefix}_${Math.random().toString(36).slice(2, 8)}`;

@@ -1,15 +1,10 @@
 // The diff's output: statements in the order they run, each naming the object it changes and, when it can lose
 // data, why. Shared by the diff's parts and the promote flow.
 import type { ItemKind } from '../../backups/dump/model.js';
+import type { DiffStatementBody } from '../shapes.js';
 
-export interface DiffStatement {
-  sql: string;
-  /** The catalog item the statement creates, changes or drops (its key). */
-  object: string;
+export interface DiffStatement extends DiffStatementBody {
   kind: ItemKind | 'setting';
-  action: 'create' | 'alter' | 'drop';
-  /** Why the statement can lose data (dropping a table or column, changing a column's type), or null. */
-  destructive: string | null;
 }
 
 export interface SchemaDiff {

@@ -2,35 +2,18 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, urlFor, type TestApp } from '../../../test/helpers/app.js';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { queryDb, withDb } from '../../../test/helpers/db.js';
 import { dumpSchema } from '../../backups/dump/dump.js';
 import { diffScope } from '../../migrations/diff/read.js';
 
 let t: TestApp;
 let dir: string;
 
-/** A short-lived connection: branches are template copies, so nothing may stay connected to main. */
-async function q<R extends pg.QueryResultRow = pg.QueryResultRow>(database: string, sql: string, params: unknown[] = []): Promise<R[]> {
-  const c = new pg.Client({ connectionString: urlFor(database) });
-  await c.connect();
-  try {
-    return (await c.query<R>(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
+const q = queryDb;
 
-async function schemaOf(database: string): Promise<string> {
-  const c = new pg.Client({ connectionString: urlFor(database) });
-  await c.connect();
-  try {
-    return await dumpSchema(c, diffScope());
-  } finally {
-    await c.end();
-  }
-}
+const schemaOf = (database: string) => withDb(database, (c) => dumpSchema(c, diffScope()));
 
 const sha = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 const post = (url: string, payload?: unknown) => t.service({ method: 'POST', url, payload: payload as Record<string, unknown> });
