@@ -42,6 +42,7 @@ export function MigrationsPage() {
                   {data.folder.ignored.length > 0 && ` · ignored: ${data.folder.ignored.join(', ')}`}
                 </p>
               )}
+              {data.folder?.error && <div className="notice notice-error" data-testid="migrations-folder-error">{data.folder.error}</div>}
               {applyFolder.error ? <ErrorNotice error={applyFolder.error} testId="migrations-apply-error" /> : null}
               {applyFolder.data && <div className="notice notice-ok" data-testid="migrations-apply-result">Applied {applyFolder.data.applied.length} migration(s).</div>}
               {rows.length > 0 ? <FolderTable entries={rows} /> : <p className="muted" data-testid="migrations-empty">No migrations yet.</p>}

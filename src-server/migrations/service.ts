@@ -43,11 +43,12 @@ export class MigrationService {
     const applied = await listApplied(this.db);
     let folder: MigrationsOverview['folder'] = null;
     if (settings.migrations_dir) {
-      const { files, ignored } = await readFolder(settings.migrations_dir);
-      const entries = folderStatus(files, applied);
+      // A folder that went away (or cannot be read) is reported with the history, not as a failed page.
+      const read = await readFolder(settings.migrations_dir).catch((err: ApiError) => ({ files: [], ignored: [], error: err.message }));
+      const entries = folderStatus(read.files, applied);
       const counts = { applied: 0, changed: 0, pending: 0, missing: 0 };
       for (const e of entries) counts[e.status]++;
-      folder = { path: settings.migrations_dir, entries, ignored, counts };
+      folder = { path: settings.migrations_dir, entries, ignored: read.ignored, counts, error: 'error' in read ? read.error : null };
     }
     return { database: this.db.name, settings: { ...settings, seed_path: seedFileOf(settings) }, applied, folder };
   }

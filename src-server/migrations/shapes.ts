@@ -31,7 +31,7 @@ export interface MigrationsOverview {
   settings: MigrationSettings & { seed_path: string | null };
   applied: AppliedMigration[];
   /** The folder against the history; null without a folder. */
-  folder: { path: string; entries: FolderEntry[]; ignored: string[]; counts: Record<MigrationStatus, number> } | null;
+  folder: { path: string; entries: FolderEntry[]; ignored: string[]; counts: Record<MigrationStatus, number>; error: string | null } | null;
 }
 
 export interface DiffStatementBody {

@@ -103,6 +103,16 @@ describe('migrations API', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json().detail.versions).toEqual(['20240101000000']);
     expect(await q(t.database, `SELECT to_regclass('public.folder_c') AS t`)).toEqual([{ t: null }]);
+
+    // A folder that disappears is reported, with the history still listed.
+    const gone = path.join(dir, 'gone');
+    await fs.mkdir(gone);
+    await t.service({ method: 'PATCH', url: '/api/migrations/settings', payload: { migrations_dir: gone } });
+    await fs.rm(gone, { recursive: true });
+    s = await status();
+    expect(s.folder.error).toContain('does not exist');
+    expect(s.folder.counts.missing).toBeGreaterThan(0);
+    await t.service({ method: 'PATCH', url: '/api/migrations/settings', payload: { migrations_dir: folder } });
   });
 });
 

@@ -54,6 +54,7 @@ export const OverviewSchema = Type.Object({
     entries: Type.Array(FolderEntrySchema),
     ignored: Type.Array(Type.String()),
     counts: Type.Object({ applied: Type.Integer(), changed: Type.Integer(), pending: Type.Integer(), missing: Type.Integer() }),
+    error: Nullable(Type.String({ description: 'Why the folder could not be read (the entries are then the history alone)' })),
   }), Type.Null()]),
 });
 
