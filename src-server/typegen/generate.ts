@@ -1,7 +1,5 @@
 // TypeScript types for supabase-js, made by the engine behind `supabase gen types` (@supabase/postgrest-typegen):
 // introspection of the requested schemas, then its TypeScript generator, so the output is what Supabase emits.
-import { generateTypescript, sortGeneratorMetadata } from '@supabase/postgrest-typegen/generation';
-import { introspect } from '@supabase/postgrest-typegen/introspection';
 import type { Database } from '../db/database.js';
 import { ApiError } from '../errors.js';
 
@@ -25,6 +23,10 @@ export function parseSchemas(raw: string | string[] | undefined | null): string[
 
 export async function generateTypes(db: Database, schemas: string[]): Promise<string> {
   if (schemas.length === 0) throw new ApiError(400, 'VALIDATION_ERROR', 'No schema to generate types for', { hint: 'Pass included_schemas=public (Trestle\'s own schemas are never included)' });
+  // Loaded on first use: the generator's formatter is a native module, and a platform without it should lose
+  // this endpoint, not the server.
+  const { introspect } = await import('@supabase/postgrest-typegen/introspection');
+  const { generateTypescript, sortGeneratorMetadata } = await import('@supabase/postgrest-typegen/generation');
   // Through the pool: the introspection's queries run side by side on their own connections.
   const metadata = await introspect({ query: (sql: string) => db.query(sql) }, { includedSchemas: schemas, excludedSchemas: [...HIDDEN] });
   return generateTypescript(sortGeneratorMetadata(metadata), {
