@@ -9,18 +9,8 @@ async function main(): Promise<void> {
   config.rendererDir ??= rendererDirBeside(import.meta.url);
   config.clusterTemplateDir ??= clusterTemplateBeside(import.meta.url);
   const trestle = await startTrestle(config);
-  out('');
-  out(`Trestle ${trestle.ctx.version} is ready`);
-  out(`  API:        ${trestle.url}  (REST: ${trestle.url}/v1/db)`);
-  out(`  Postgres:   ${trestle.ctx.postgres.url(trestle.ctx.databases.mainName).replace(/:[^:@/]+@/, ':****@')}`);
-  out(`  Dashboard:  ${trestle.dashboardUrl()}`);
-  if (trestle.initialSecrets) {
-    out('');
-    out('  First start: your API keys (shown once; they are also on the dashboard\'s Connect page until restart)');
-    out(`    anon:         ${trestle.initialSecrets.anon}`);
-    out(`    service_role: ${trestle.initialSecrets.service_role}`);
-  }
-  out('');
+  // Before anything is printed: whoever reads the output may signal at once, and until a handler is installed a
+  // SIGTERM kills the process without stopping Postgres.
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -35,6 +25,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  out('');
+  out(`Trestle ${trestle.ctx.version} is ready`);
+  out(`  API:        ${trestle.url}  (REST: ${trestle.url}/v1/db)`);
+  out(`  Postgres:   ${trestle.ctx.postgres.url(trestle.ctx.databases.mainName).replace(/:[^:@/]+@/, ':****@')}`);
+  out(`  Dashboard:  ${trestle.dashboardUrl()}`);
+  if (trestle.initialSecrets) {
+    out('');
+    out('  First start: your API keys (shown once; they are also on the dashboard\'s Connect page until restart)');
+    out(`    anon:         ${trestle.initialSecrets.anon}`);
+    out(`    service_role: ${trestle.initialSecrets.service_role}`);
+  }
+  out('');
 }
 
 main().catch((err: Error) => {
