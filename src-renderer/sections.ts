@@ -19,5 +19,8 @@ export const SECTIONS: Section[] = [
   { id: 'branches', title: 'Branches', path: '/branches', module: 'branches' },
   { id: 'backups', title: 'Backups', path: '/backups', module: 'backups' },
   { id: 'logs', title: 'Logs', path: '/logs' },
+  { id: 'migrations', title: 'Migrations', path: '/migrations', module: 'migrations' },
+  { id: 'types', title: 'Types', path: '/types', module: 'types' },
+  { id: 'advisors', title: 'Advisors', path: '/advisors', module: 'advisors' },
   { id: 'settings', title: 'Settings', path: '/settings', module: 'audit' },
 ];

@@ -8,6 +8,9 @@ import { WebhooksPage } from './WebhooksPage';
 import { RealtimePage } from './RealtimePage';
 import { KeysPage } from './keys/KeysPage';
 import { LogsPage } from './logs/LogsPage';
+import { MigrationsPage } from './MigrationsPage';
+import { TypesPage } from './TypesPage';
+import { AdvisorsPage } from './AdvisorsPage';
 import { lazyPage } from './lazy-page';
 
 export const PAGES: Partial<Record<string, ComponentType>> = {
@@ -20,6 +23,9 @@ export const PAGES: Partial<Record<string, ComponentType>> = {
   keys: KeysPage,
   logs: LogsPage,
   diagram: lazyPage(() => import('./diagram/DiagramPage')),
+  migrations: MigrationsPage,
+  types: TypesPage,
+  advisors: AdvisorsPage,
   sql: lazyPage(() => import('./sql/SqlPage')),
   tables: lazyPage(() => import('./tables/TablesPage')),
 };
