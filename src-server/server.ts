@@ -28,6 +28,7 @@ import sqlStudioRoutes from './routes/sql-studio/index.js';
 import statusRoutes from './routes/status/index.js';
 import webhooksRoutes from './routes/webhooks/index.js';
 import realtimeRoutes from './routes/realtime/index.js';
+import storageRoutes from './routes/storage/index.js';
 
 /** The built modules. An area not listed here answers 501 and /v1/modules says it is unavailable. */
 export const MODULE_PLUGINS: ModulePlugins = {
@@ -42,6 +43,7 @@ export const MODULE_PLUGINS: ModulePlugins = {
   backups: backupsRoutes,
   webhooks: webhooksRoutes,
   realtime: realtimeRoutes,
+  storage: storageRoutes,
   'sql-studio': sqlStudioRoutes,
 };
 

@@ -1,0 +1,42 @@
+// Who a storage operation runs as, and the one place that opens a transaction as that caller: the role and the JWT
+// claims are set locally (as Supabase Storage sets them) so RLS policies on storage.objects and storage.buckets decide.
+import type pg from 'pg';
+import type { TrestleContext } from '../context.js';
+import type { ApiRole } from '../security/jwt.js';
+
+export interface Caller {
+  role: ApiRole;
+  claims: Record<string, unknown>;
+  /** The JWT's sub, '' without a user. */
+  sub: string;
+}
+
+/** The service_role key, the dashboard, signed URLs and public buckets: BYPASSRLS, like Storage's superuser path. */
+export const SERVICE: Caller = { role: 'service_role', claims: { role: 'service_role' }, sub: '' };
+export const ANON: Caller = { role: 'anon', claims: { role: 'anon' }, sub: '' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** storage.objects.owner is a uuid (set only when sub is one); owner_id keeps any sub. */
+export function ownerColumns(sub: string): { owner: string | null; owner_id: string | null } {
+  return { owner: UUID.test(sub) ? sub : null, owner_id: sub || null };
+}
+
+export type Tx = pg.ClientBase;
+export type RunAs = <T>(caller: Caller, operation: string, fn: (tx: Tx) => Promise<T>) => Promise<T>;
+
+const SETUP = `SELECT set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
+  set_config('request.jwt.claim.sub', $3, true), set_config('request.jwt.claim.role', $1, true),
+  set_config('storage.operation', $4, true), set_config('storage.allow_delete_query', 'true', true),
+  set_config('statement_timeout', '15s', true)`;
+
+/**
+ * Transactions on the active database as a caller. Today the pools log in as the owner and switch role with
+ * set_config('role'); pointing this at the non-superuser authenticator pool is a change here only.
+ */
+export function callerTransactions(ctx: TrestleContext): RunAs {
+  return (caller, operation, fn) => ctx.databases.active.transaction(async (tx) => {
+    await tx.query({ name: 'storage_as_caller', text: SETUP, values: [caller.role, JSON.stringify(caller.claims), caller.sub, operation] });
+    return fn(tx);
+  });
+}
