@@ -9,6 +9,8 @@ export interface Caller {
   claims: Record<string, unknown>;
   /** The JWT's sub, '' without a user. */
   sub: string;
+  /** Supabase's operation name of the route (storage.operation() in policies); the domain's own name otherwise. */
+  operation?: string;
 }
 
 /** The service_role key, the dashboard, signed URLs and public buckets: BYPASSRLS, like Storage's superuser path. */
@@ -25,8 +27,9 @@ export function ownerColumns(sub: string): { owner: string | null; owner_id: str
 export type Tx = pg.ClientBase;
 export type RunAs = <T>(caller: Caller, operation: string, fn: (tx: Tx) => Promise<T>) => Promise<T>;
 
+// request.jwt.sub is what Trestle's own auth.uid() read before the auth module (kept for policies written then).
 const SETUP = `SELECT set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
-  set_config('request.jwt.claim.sub', $3, true), set_config('request.jwt.claim.role', $1, true),
+  set_config('request.jwt.claim.sub', $3, true), set_config('request.jwt.claim.role', $1, true), set_config('request.jwt.sub', $3, true),
   set_config('storage.operation', $4, true), set_config('storage.allow_delete_query', 'true', true),
   set_config('statement_timeout', '15s', true)`;
 
@@ -36,7 +39,7 @@ const SETUP = `SELECT set_config('role', $1, true), set_config('request.jwt.clai
  */
 export function callerTransactions(ctx: TrestleContext): RunAs {
   return (caller, operation, fn) => ctx.databases.active.transaction(async (tx) => {
-    await tx.query({ name: 'storage_as_caller', text: SETUP, values: [caller.role, JSON.stringify(caller.claims), caller.sub, operation] });
+    await tx.query({ name: 'storage_as_caller', text: SETUP, values: [caller.role, JSON.stringify(caller.claims), caller.sub, caller.operation ?? operation] });
     return fn(tx);
   });
 }

@@ -7,34 +7,34 @@ import { callerOf } from './client-caller.js';
 import { BucketParams, CreateBucketBody, ListBucketsQuery, UpdateBucketBody } from './schemas.js';
 import type { Static } from '@sinclair/typebox';
 
-const client = { access: 'client' as const };
+const client = (operation: string) => ({ access: 'client' as const, operation: `storage.bucket.${operation}` });
 
 export async function bucketRoutes(app: FastifyInstance, { storage }: { storage: StorageService }) {
   const { buckets } = storage;
 
-  app.get('/bucket', { config: client, schema: { querystring: ListBucketsQuery } }, async (request) =>
+  app.get('/bucket', { config: client('list'), schema: { querystring: ListBucketsQuery } }, async (request) =>
     buckets.list(callerOf(request), request.query as ListBucketsOptions));
 
-  app.get('/bucket/:bucketId', { config: client, schema: { params: BucketParams } }, async (request) =>
+  app.get('/bucket/:bucketId', { config: client('get'), schema: { params: BucketParams } }, async (request) =>
     buckets.get(callerOf(request), (request.params as Static<typeof BucketParams>).bucketId));
 
-  app.post('/bucket', { config: client, schema: { body: CreateBucketBody } }, async (request) => {
+  app.post('/bucket', { config: client('create'), schema: { body: CreateBucketBody } }, async (request) => {
     const bucket = await buckets.create(callerOf(request), request.body as Static<typeof CreateBucketBody>);
     return { name: bucket.name };
   });
 
-  app.put('/bucket/:bucketId', { config: client, schema: { params: BucketParams, body: UpdateBucketBody } }, async (request) => {
+  app.put('/bucket/:bucketId', { config: client('update'), schema: { params: BucketParams, body: UpdateBucketBody } }, async (request) => {
     await buckets.update(callerOf(request), (request.params as Static<typeof BucketParams>).bucketId, request.body as Static<typeof UpdateBucketBody>);
     return { message: 'Successfully updated' };
   });
 
-  app.post('/bucket/:bucketId/empty', { config: client, schema: { params: BucketParams } }, async (request) => {
+  app.post('/bucket/:bucketId/empty', { config: client('empty'), schema: { params: BucketParams } }, async (request) => {
     const freed = await buckets.empty(callerOf(request), (request.params as Static<typeof BucketParams>).bucketId);
     if (freed.length) storage.sweeper.schedule();
     return { message: 'Successfully emptied' };
   });
 
-  app.delete('/bucket/:bucketId', { config: client, schema: { params: BucketParams } }, async (request) => {
+  app.delete('/bucket/:bucketId', { config: client('delete'), schema: { params: BucketParams } }, async (request) => {
     await buckets.delete(callerOf(request), (request.params as Static<typeof BucketParams>).bucketId);
     return { message: 'Successfully deleted' };
   });
@@ -42,7 +42,7 @@ export async function bucketRoutes(app: FastifyInstance, { storage }: { storage:
   // Bucket lifecycle rules delete or archive objects on a schedule in Supabase's cloud; a local store has none.
   for (const method of ['GET', 'PUT', 'DELETE'] as const) {
     app.route({
-      method, url: '/bucket/:bucketId/lifecycle', config: client, schema: { params: BucketParams },
+      method, url: '/bucket/:bucketId/lifecycle', config: client('lifecycle'), schema: { params: BucketParams },
       handler: async () => {
         throw StorageErrors.notSupported('Bucket lifecycle configuration');
       },

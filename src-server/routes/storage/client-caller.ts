@@ -11,6 +11,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     storageCaller?: Caller;
   }
+  interface FastifyContextConfig {
+    /** Supabase Storage's name for what a route does, visible to policies as storage.operation(). */
+    operation?: string;
+  }
 }
 
 function bearerOf(request: FastifyRequest): string | undefined {

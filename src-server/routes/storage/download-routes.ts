@@ -8,7 +8,8 @@ import { callerOf } from './client-caller.js';
 import { DownloadQuery, ObjectParams } from './schemas.js';
 import { sendObject } from './send-object.js';
 
-const client = { access: 'client' as const };
+const client = { access: 'client' as const, operation: 'storage.object.get_authenticated' };
+const infoClient = { access: 'client' as const, operation: 'storage.object.info_authenticated' };
 const publicRoute = { access: 'public' as const, cors: true };
 
 export function objectInfo(row: ObjectRow) {
@@ -37,6 +38,6 @@ export async function downloadRoutes(app: FastifyInstance, { storage }: { storag
     app.head(url, { config, schema }, download(open));
   }
   for (const [url, open] of [['/object/info/:bucketName/*', false], ['/object/info/authenticated/:bucketName/*', false], ['/object/info/public/:bucketName/*', true]] as const) {
-    app.get(url, { config: open ? publicRoute : client, schema }, info(open));
+    app.get(url, { config: open ? publicRoute : infoClient, schema }, info(open));
   }
 }

@@ -7,9 +7,9 @@ export async function extraRoutes(app: FastifyInstance) {
   const transformations = async () => {
     throw StorageErrors.notSupported('Image transformation');
   };
-  app.get('/render/image/authenticated/:bucketName/*', { config: { access: 'client' } }, transformations);
+  app.get('/render/image/authenticated/:bucketName/*', { config: { access: 'client', operation: 'storage.render.image_authenticated' } }, transformations);
   app.get('/render/image/public/:bucketName/*', { config: { access: 'public', cors: true } }, transformations);
   app.get('/render/image/sign/:bucketName/*', { config: { access: 'public', cors: true } }, transformations);
 
-  app.delete('/cdn/*', { config: { access: 'client' } }, async () => ({ message: 'success' }));
+  app.delete('/cdn/*', { config: { access: 'client', operation: 'storage.object.purge_cache' } }, async () => ({ message: 'success' }));
 }

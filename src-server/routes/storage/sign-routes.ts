@@ -9,14 +9,14 @@ import { callerOf } from './client-caller.js';
 import { BucketNameParams, ObjectParams, SignBody, SignManyBody, TokenQuery } from './schemas.js';
 import { sendObject } from './send-object.js';
 
-const client = { access: 'client' as const };
+const client = (operation: string) => ({ access: 'client' as const, operation: `storage.object.${operation}` });
 
 export async function signRoutes(app: FastifyInstance, { storage }: { storage: StorageService }) {
   const { objects, signer } = storage;
   // Relative to /storage/v1 and not encoded: storage-js prefixes its base URL and encodeURI()s the whole.
   const downloadUrl = async (url: string, expiresIn: number) => `/object/sign/${url}?token=${await signer.signDownload(url, expiresIn)}`;
 
-  app.post('/object/sign/:bucketName/*', { config: client, schema: { params: ObjectParams, body: SignBody } }, async (request) => {
+  app.post('/object/sign/:bucketName/*', { config: client('sign'), schema: { params: ObjectParams, body: SignBody } }, async (request) => {
     const params = request.params as ObjectParams;
     const body = request.body as Static<typeof SignBody>;
     if (body.transform && typeof body.transform === 'object' && Object.keys(body.transform).length) throw StorageErrors.notSupported('Image transformation');
@@ -24,7 +24,7 @@ export async function signRoutes(app: FastifyInstance, { storage }: { storage: S
     return { signedURL: await downloadUrl(`${params.bucketName}/${params['*']}`, body.expiresIn) };
   });
 
-  app.post('/object/sign/:bucketName', { config: client, schema: { params: BucketNameParams, body: SignManyBody } }, async (request) => {
+  app.post('/object/sign/:bucketName', { config: client('sign_many'), schema: { params: BucketNameParams, body: SignManyBody } }, async (request) => {
     const { bucketName } = request.params as Static<typeof BucketNameParams>;
     const { paths, expiresIn } = request.body as Static<typeof SignManyBody>;
     const visible = await objects.visibleNames(callerOf(request), bucketName, paths);
@@ -43,7 +43,7 @@ export async function signRoutes(app: FastifyInstance, { storage }: { storage: S
     return sendObject(request, reply, storage, row, { download, expires: new Date(signed.exp * 1000) });
   });
 
-  app.post('/object/upload/sign/:bucketName/*', { config: client, schema: { params: ObjectParams } }, async (request) => {
+  app.post('/object/upload/sign/:bucketName/*', { config: client('sign_upload_url'), schema: { params: ObjectParams } }, async (request) => {
     const params = request.params as ObjectParams;
     const caller = callerOf(request);
     const upsert = request.headers['x-upsert'] === 'true';

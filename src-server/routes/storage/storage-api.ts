@@ -30,7 +30,8 @@ export async function storageApi(app: FastifyInstance, { storage }: { storage: S
   });
 
   app.addHook('onRequest', async (request) => {
-    if (request.routeOptions.config?.access === 'client') request.storageCaller = await resolveCaller(ctx, request);
+    const config = request.routeOptions.config;
+    if (config?.access === 'client') request.storageCaller = { ...await resolveCaller(ctx, request), operation: config.operation };
   });
 
   await app.register(bucketRoutes, opts);

@@ -37,8 +37,8 @@ export async function tusRoutes(app: FastifyInstance, { storage }: { storage: St
     };
   });
 
-  app.route({ method: 'POST', url: '/upload/resumable', config: { access: 'client' }, handler: authenticated });
-  app.route({ method: METHODS, url: '/upload/resumable/:uploadId', config: { access: 'client' }, handler: authenticated });
+  app.route({ method: 'POST', url: '/upload/resumable', config: { access: 'client', operation: 'storage.tus.upload.create' }, handler: authenticated });
+  app.route({ method: METHODS, url: '/upload/resumable/:uploadId', config: { access: 'client', operation: 'storage.tus.upload.part' }, handler: authenticated });
   app.route({ method: 'POST', url: '/upload/resumable/sign', config: { access: 'public', cors: true }, handler: signed });
   app.route({ method: METHODS, url: '/upload/resumable/sign/:uploadId', config: { access: 'public', cors: true }, handler: signed });
 }

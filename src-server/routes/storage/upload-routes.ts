@@ -10,7 +10,7 @@ import { callerOf } from './client-caller.js';
 import { ObjectParams, TokenQuery } from './schemas.js';
 import { declaredLength, incomingFile, isMultipart, rawDetails } from './upload-body.js';
 
-const client = { access: 'client' as const };
+const client = (operation: string) => ({ access: 'client' as const, operation: `storage.object.${operation}` });
 
 /** The body stays unread until the checks that can refuse it without reading it have passed. */
 export async function receiveUpload(storage: StorageService, request: FastifyRequest, target: UploadTarget) {
@@ -35,12 +35,12 @@ export async function uploadRoutes(app: FastifyInstance, { storage }: { storage:
     return { caller, bucketId: params.bucketName, name: params['*'], upsert, ownerSub: caller.sub };
   };
 
-  app.post('/object/:bucketName/*', { config: client, schema: { params: ObjectParams } }, async (request) => {
+  app.post('/object/:bucketName/*', { config: client('upload'), schema: { params: ObjectParams } }, async (request) => {
     const stored = await receiveUpload(storage, request, target(request, request.headers['x-upsert'] === 'true'));
     return { Id: stored.id, Key: stored.key };
   });
 
-  app.put('/object/:bucketName/*', { config: client, schema: { params: ObjectParams } }, async (request) => {
+  app.put('/object/:bucketName/*', { config: client('upload_update'), schema: { params: ObjectParams } }, async (request) => {
     const stored = await receiveUpload(storage, request, target(request, true));
     return { Id: stored.id, Key: stored.key };
   });
