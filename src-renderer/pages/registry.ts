@@ -6,6 +6,7 @@ import { BackupsPage } from './BackupsPage';
 import { SettingsPage } from './SettingsPage';
 import { WebhooksPage } from './WebhooksPage';
 import { RealtimePage } from './RealtimePage';
+import { StoragePage } from './StoragePage';
 import { KeysPage } from './keys/KeysPage';
 import { lazyPage } from './lazy-page';
 
@@ -16,6 +17,7 @@ export const PAGES: Partial<Record<string, ComponentType>> = {
   settings: SettingsPage,
   webhooks: WebhooksPage,
   realtime: RealtimePage,
+  storage: StoragePage,
   keys: KeysPage,
   sql: lazyPage(() => import('./sql/SqlPage')),
   tables: lazyPage(() => import('./tables/TablesPage')),

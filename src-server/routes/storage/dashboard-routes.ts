@@ -8,7 +8,7 @@ import { mustBeValidKey } from '../../storage/limits.js';
 import { policyCoverage } from '../../storage/policy-hints.js';
 import type { StorageService } from '../../storage/service.js';
 import {
-  BrowseQuery, BucketObjectParams, BucketParams, CreateBucketBody, DashboardBucketList, PathsBody, RenameBody, SignedUrlBody, UpdateBucketBody,
+  BrowseQuery, BrowseResponse, BucketObjectParams, BucketParams, CreateBucketBody, DashboardBucketList, PathsBody, RenameBody, SignedUrlBody, UpdateBucketBody,
 } from './schemas.js';
 import { sendObject } from './send-object.js';
 import { acceptAnyBody, receiveUpload } from './upload-routes.js';
@@ -53,7 +53,9 @@ export async function dashboardRoutes(app: FastifyInstance, { storage }: { stora
     return { message: 'Successfully deleted' };
   });
 
-  app.get('/api/storage/buckets/:bucketId/entries', { config: { access: 'dashboard' }, schema: { params: BucketParams, querystring: BrowseQuery } }, async (request) => {
+  app.get('/api/storage/buckets/:bucketId/entries', {
+    config: { access: 'dashboard' }, schema: { params: BucketParams, querystring: BrowseQuery, response: { 200: BrowseResponse } },
+  }, async (request) => {
     const q = request.query as Static<typeof BrowseQuery>;
     await buckets.lookup(bucketOf(request));
     const entries = await objects.list(SERVICE, bucketOf(request), { prefix: q.prefix, search: q.search, limit: q.limit ?? 500, offset: q.offset });

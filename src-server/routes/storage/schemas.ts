@@ -100,6 +100,18 @@ export const DashboardBucketList = Type.Object({ buckets: Type.Array(DashboardBu
 
 export const BucketObjectParams = Type.Object({ bucketId: Type.String(), '*': Type.String() });
 
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+/** One line of list(): a folder (id null) or a file with its metadata (size, mimetype, …). */
+export const ListEntry = Type.Object({
+  name: Type.String(),
+  id: Nullable(Type.String()),
+  updated_at: Nullable(Type.String()),
+  created_at: Nullable(Type.String()),
+  last_accessed_at: Nullable(Type.String()),
+  metadata: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+});
+export const BrowseResponse = Type.Object({ entries: Type.Array(ListEntry) });
+
 export const BrowseQuery = Type.Object({
   prefix: Type.Optional(Type.String()),
   search: Type.Optional(Type.String({ maxLength: 200 })),
