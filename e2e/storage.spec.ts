@@ -2,13 +2,16 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { serviceHeaders } from './api';
 
+// The browser's DataTransfer, which Node's type library does not describe.
+type BrowserWindow = { DataTransfer: new () => { items: { add(file: File): void } } };
+
 // A 1×1 PNG.
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 /** Drops files on the drop zone the way a browser does when files are dragged from the desktop. */
 async function dropFiles(page: Page, files: Array<{ name: string; type: string; base64: string }>) {
   const dataTransfer = await page.evaluateHandle((list) => {
-    const dt = new DataTransfer();
+    const dt = new (globalThis as unknown as BrowserWindow).DataTransfer();
     for (const f of list) {
       const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
       dt.items.add(new File([bytes], f.name, { type: f.type }));
@@ -45,7 +48,10 @@ test('create a bucket, upload by drag and drop, preview, copy public and signed 
   await page.locator('[data-testid="file-row"][data-name="pixel.png"]').click();
   const image = page.getByTestId('preview-image');
   await expect(image).toBeVisible();
-  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+  await expect.poll(() => image.evaluate((img) => {
+    const loaded = img as unknown as { complete: boolean; naturalWidth: number };
+    return loaded.complete && loaded.naturalWidth;
+  })).toBe(1);
   await page.locator('[data-testid="file-row"][data-name="notes.txt"]').click();
   await expect(page.getByTestId('preview-text')).toHaveText('hello from the dashboard');
 
