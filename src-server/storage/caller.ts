@@ -2,6 +2,7 @@
 // claims are set locally (as Supabase Storage sets them) so RLS policies on storage.objects and storage.buckets decide.
 import type pg from 'pg';
 import type { TrestleContext } from '../context.js';
+import { runPipeline } from '../rest/pipeline.js';
 import type { ApiRole } from '../security/jwt.js';
 
 export interface Caller {
@@ -38,8 +39,19 @@ const SETUP = `SELECT set_config('role', $1, true), set_config('request.jwt.clai
  * set_config('role'); pointing this at the non-superuser authenticator pool is a change here only.
  */
 export function callerTransactions(ctx: TrestleContext): RunAs {
-  return (caller, operation, fn) => ctx.databases.active.transaction(async (tx) => {
-    await tx.query({ name: 'storage_as_caller', text: SETUP, values: [caller.role, JSON.stringify(caller.claims), caller.sub, caller.operation ?? operation] });
-    return fn(tx);
+  return (caller, operation, fn) => ctx.databases.active.withClient(async (tx) => {
+    // BEGIN and the settings go out in one round trip.
+    await runPipeline(tx, [
+      { text: 'BEGIN', prepare: true },
+      { text: SETUP, values: [caller.role, JSON.stringify(caller.claims), caller.sub, caller.operation ?? operation], prepare: true },
+    ]);
+    try {
+      const result = await fn(tx);
+      await tx.query('COMMIT');
+      return result;
+    } catch (err) {
+      await tx.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
   });
 }

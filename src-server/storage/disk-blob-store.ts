@@ -49,7 +49,8 @@ async function syncFile(file: string): Promise<void> {
 export class DiskBlobStore implements BlobStore {
   readonly blobsDir: string;
   readonly tmpDir: string;
-  private readonly shards = new Set<string>();
+  /** Directories known to exist (made once per process). */
+  private readonly made = new Set<string>();
 
   constructor(readonly root: string) {
     this.blobsDir = path.join(root, 'blobs');
@@ -61,8 +62,15 @@ export class DiskBlobStore implements BlobStore {
     return path.join(this.blobsDir, id.slice(0, 2), id);
   }
 
+  private async ensureDir(dir: string): Promise<void> {
+    if (this.made.has(dir)) return;
+    await fsp.mkdir(dir, { recursive: true });
+    await syncDirectory(path.dirname(dir)); // the new directory's own entry survives a power loss too
+    this.made.add(dir);
+  }
+
   async stage(source: Readable, opts: { maxBytes: number | null }): Promise<StagedBlob> {
-    await fsp.mkdir(this.tmpDir, { recursive: true });
+    await this.ensureDir(this.tmpDir);
     const id = crypto.randomUUID();
     const tmp = path.join(this.tmpDir, `${id}.part`);
     const limit = new SizeLimit(opts.maxBytes);
@@ -104,10 +112,7 @@ export class DiskBlobStore implements BlobStore {
       id, size,
       publish: async () => {
         const shard = path.dirname(final);
-        if (!this.shards.has(shard)) {
-          await fsp.mkdir(shard, { recursive: true });
-          this.shards.add(shard);
-        }
+        await this.ensureDir(shard);
         await fsp.rename(from, final);
         published = true;
         await syncDirectory(shard);

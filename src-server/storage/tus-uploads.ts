@@ -130,7 +130,7 @@ export class TusUploads {
     if (upload.sizeIsDeferred) throw { status_code: 400, body: 'Upload-Length is required' } satisfies TusError;
     if (!meta.bucketName || !meta.objectName) throw { status_code: 400, body: 'Upload-Metadata must carry bucketName and objectName' } satisfies TusError;
     const { target, creator } = await this.target(req, meta.bucketName, meta.objectName);
-    await this.uploads.prepare(target, { mimetype: meta.contentType || 'application/octet-stream', size: upload.size });
+    await this.uploads.prepare(target, { mimetype: meta.contentType || 'application/octet-stream', size: upload.size, probe: true });
     const cacheControl = /^\d+$/.test(meta.cacheControl ?? '') ? `max-age=${meta.cacheControl}` : (meta.cacheControl || 'no-cache');
     return { metadata: { ...meta, cacheControl, [CREATOR]: creator, [UPSERT]: String(target.upsert) } };
   }

@@ -38,6 +38,8 @@ export interface StoredObject {
 }
 
 const MAX_USER_METADATA_BYTES = 1024 * 1024;
+/** Below this declared size the body is cheaper to receive than a rolled-back write: only the real write checks RLS. */
+const PROBE_ABOVE_BYTES = 1024 * 1024;
 
 export class Uploads {
   constructor(
@@ -48,11 +50,12 @@ export class Uploads {
   ) {}
 
   /** Everything that can be refused before the body is read. Returns the bucket (for its limits). */
-  async prepare(t: UploadTarget, known: { mimetype?: string; size?: number } = {}): Promise<Bucket> {
+  async prepare(t: UploadTarget, known: { mimetype?: string; size?: number; probe?: boolean } = {}): Promise<Bucket> {
     mustBeValidKey(t.name);
     const bucket = await this.buckets.lookup(t.bucketId);
     if (known.size !== undefined && bucket.file_size_limit !== null && known.size > bucket.file_size_limit) throw StorageErrors.entityTooLarge();
     if (known.mimetype !== undefined) mustBeAllowedMimeType(known.mimetype, bucket.allowed_mime_types);
+    if (known.size !== undefined && known.size <= PROBE_ABOVE_BYTES && !known.probe) return bucket;
     await this.objects.probeWrite(t.caller, {
       bucketId: t.bucketId, name: t.name, upsert: t.upsert, ownerSub: t.ownerSub, userMetadata: null,
       metadata: known.mimetype ? objectMetadata('probe', known.size ?? 0, known.mimetype, 'no-cache') : null,
