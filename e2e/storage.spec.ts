@@ -94,7 +94,7 @@ test('create a bucket, upload by drag and drop, preview, copy public and signed 
 
 test('bucket settings and a refused upload show what went wrong', async ({ signedIn: page }) => {
   const bucket = `e2e-images-${Date.now()}`;
-  await page.goto('/storage');
+  await page.goto('/buckets');
   await page.getByTestId('bucket-name-input').fill(bucket);
   await page.getByTestId('bucket-create-button').click();
   await page.getByTestId('bucket-settings').click();

@@ -9,7 +9,7 @@ import { BucketPanel } from './storage/BucketPanel';
 import { CreateBucketForm } from './storage/CreateBucketForm';
 import { parseStoragePath, storagePath } from './storage/storage-path.utils';
 
-/** /storage and /storage/<bucket>/<folder…>/: buckets on the left, the selected bucket's files on the right. */
+/** /buckets and /buckets/<bucket>/<folder…>/: buckets on the left, the selected bucket's files on the right. */
 export function StoragePage() {
   const module = useModuleState('storage');
   const buckets = useBucketsQuery();

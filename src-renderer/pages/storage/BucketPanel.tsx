@@ -15,6 +15,7 @@ import { FilePreview } from './FilePreview';
 import { FileTable } from './FileTable';
 import { PolicyHint } from './PolicyHint';
 import { RenameDialog } from './RenameDialog';
+import { STORAGE_PAGE } from './storage-path.utils';
 import { UploadQueue } from './UploadQueue';
 
 type Dialog = { kind: 'settings' } | { kind: 'empty' } | { kind: 'delete-bucket' } | { kind: 'delete'; path: string } | { kind: 'rename'; path: string };
@@ -81,7 +82,7 @@ export function BucketPanel({ bucket, prefix }: { bucket: StorageBucket; prefix:
       )}
       {dialog?.kind === 'delete-bucket' && (
         <ConfirmDialog title={`Delete ${bucket.name}?`} confirmLabel="Delete bucket" danger busy={removeBucket.isPending} testId="bucket-delete-dialog"
-          onCancel={close} onConfirm={() => removeBucket.mutate(bucket.id, { onSuccess: () => { close(); navigate('/storage'); }, onError })}>
+          onCancel={close} onConfirm={() => removeBucket.mutate(bucket.id, { onSuccess: () => { close(); navigate(STORAGE_PAGE); }, onError })}>
           <p>Only an empty bucket can be deleted: empty it first if it still holds objects.</p>
         </ConfirmDialog>
       )}

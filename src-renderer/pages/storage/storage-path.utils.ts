@@ -1,4 +1,6 @@
-// The Storage page's URL: /storage/<bucket>/<folder>/<sub folder>/ — each part percent-encoded.
+// The Storage page's URL: /buckets/<bucket>/<folder>/<sub folder>/ — each part percent-encoded. (/storage itself is the
+// Storage API's prefix, which no dashboard page may use.)
+export const STORAGE_PAGE = '/buckets';
 export interface StorageLocation {
   bucket?: string;
   /** '' at the bucket's root, otherwise the folder path ending in '/'. */
@@ -6,7 +8,7 @@ export interface StorageLocation {
 }
 
 export function parseStoragePath(pathname: string): StorageLocation {
-  const parts = pathname.replace(/^\/storage\/?/, '').split('/').filter(Boolean).map((p) => {
+  const parts = pathname.slice(STORAGE_PAGE.length).split('/').filter(Boolean).map((p) => {
     try {
       return decodeURIComponent(p);
     } catch {
@@ -20,7 +22,7 @@ export function parseStoragePath(pathname: string): StorageLocation {
 
 export function storagePath(bucket: string, prefix = ''): string {
   const folders = prefix.split('/').filter(Boolean).map(encodeURIComponent);
-  return ['/storage', encodeURIComponent(bucket), ...folders].join('/') + (folders.length ? '/' : '');
+  return [STORAGE_PAGE, encodeURIComponent(bucket), ...folders].join('/') + (folders.length ? '/' : '');
 }
 
 /** Breadcrumbs: the bucket, then each folder of the prefix with the prefix that opens it. */
