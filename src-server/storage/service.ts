@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { TrestleContext } from '../context.js';
 import { BlobSweeper } from './blob-sweeper.js';
 import { Buckets } from './buckets.js';
-import { callerTransactions, SERVICE, type Caller } from './caller.js';
+import { callerDb, SERVICE, type Caller } from './caller.js';
 import { DiskBlobStore } from './disk-blob-store.js';
 import { StorageErrors } from './errors.js';
 import { Objects, type ObjectRow } from './objects.js';
@@ -29,11 +29,11 @@ export class StorageService {
   private tusTimer?: NodeJS.Timeout;
 
   constructor(private readonly ctx: TrestleContext) {
-    const runAs = callerTransactions(ctx);
+    const db = callerDb(ctx);
     this.blobs = new DiskBlobStore(ctx.config.storageDir);
     this.sweeper = new BlobSweeper(ctx, this.blobs, ctx.log);
-    this.buckets = new Buckets(runAs);
-    this.objects = new Objects(runAs);
+    this.buckets = new Buckets(db);
+    this.objects = new Objects(db);
     this.uploads = new Uploads(this.buckets, this.objects, this.blobs, this.sweeper);
     this.signer = new UrlSigner(ctx.jwtSecret);
   }

@@ -19,8 +19,9 @@ export async function bucketRoutes(app: FastifyInstance, { storage }: { storage:
     buckets.get(callerOf(request), (request.params as Static<typeof BucketParams>).bucketId));
 
   app.post('/bucket', { config: client('create'), schema: { body: CreateBucketBody } }, async (request) => {
-    const bucket = await buckets.create(callerOf(request), request.body as Static<typeof CreateBucketBody>);
-    return { name: bucket.name };
+    const body = request.body as Static<typeof CreateBucketBody>;
+    await buckets.create(callerOf(request), body);
+    return { name: body.name };
   });
 
   app.put('/bucket/:bucketId', { config: client('update'), schema: { params: BucketParams, body: UpdateBucketBody } }, async (request) => {
@@ -29,8 +30,8 @@ export async function bucketRoutes(app: FastifyInstance, { storage }: { storage:
   });
 
   app.post('/bucket/:bucketId/empty', { config: client('empty'), schema: { params: BucketParams } }, async (request) => {
-    const freed = await buckets.empty(callerOf(request), (request.params as Static<typeof BucketParams>).bucketId);
-    if (freed.length) storage.sweeper.schedule();
+    const deleted = await buckets.empty(callerOf(request), (request.params as Static<typeof BucketParams>).bucketId);
+    if (deleted) storage.sweeper.schedule();
     return { message: 'Successfully emptied' };
   });
 

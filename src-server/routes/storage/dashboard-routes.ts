@@ -29,7 +29,7 @@ export async function dashboardRoutes(app: FastifyInstance, { storage }: { stora
   });
 
   app.post('/api/storage/buckets', { config: { access: 'dashboard' }, schema: { body: CreateBucketBody } }, async (request, reply) => {
-    const bucket = await buckets.create(SERVICE, request.body as Static<typeof CreateBucketBody>);
+    const bucket = await buckets.lookup(await buckets.create(SERVICE, request.body as Static<typeof CreateBucketBody>));
     await audit(request, 'storage.bucket.create', bucket.id, { public: bucket.public });
     return reply.code(201).send({ bucket });
   });
@@ -41,10 +41,10 @@ export async function dashboardRoutes(app: FastifyInstance, { storage }: { stora
   });
 
   app.post('/api/storage/buckets/:bucketId/empty', { config: { access: 'dashboard' }, schema: { params: BucketParams } }, async (request) => {
-    const freed = await buckets.empty(SERVICE, bucketOf(request));
+    const deleted = await buckets.empty(SERVICE, bucketOf(request));
     sweeper.schedule();
-    await audit(request, 'storage.bucket.empty', bucketOf(request), { objects: freed.length });
-    return { message: 'Successfully emptied', deleted: freed.length };
+    await audit(request, 'storage.bucket.empty', bucketOf(request), { objects: deleted });
+    return { message: 'Successfully emptied', deleted };
   });
 
   app.delete('/api/storage/buckets/:bucketId', { config: { access: 'dashboard' }, schema: { params: BucketParams } }, async (request) => {
