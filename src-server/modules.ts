@@ -2,6 +2,7 @@
 // routes answer 501 MODULE_NOT_AVAILABLE: nothing pretends to work before it is built.
 import type { FastifyInstance, FastifyPluginAsync, HTTPMethods } from 'fastify';
 import { ApiError } from './errors.js';
+import type { Access } from './plugins/auth.js';
 
 export interface ModuleDefinition {
   id: string;
@@ -96,6 +97,15 @@ export function moduleStates(plugins: ModulePlugins, catalog: ModuleDefinition[]
   }));
 }
 
+/** Who may reach a missing module's 501 answer: the same callers its real routes would accept. */
+function fallbackAccess(url: string): Access | undefined {
+  if (url.startsWith('/v1/db')) return undefined;
+  if (url.startsWith('/v1/')) return 'service_role';
+  if (url.startsWith('/api/')) return 'dashboard';
+  if (url.startsWith('/storage/')) return 'client';
+  return undefined;
+}
+
 export async function registerModules(app: FastifyInstance, plugins: ModulePlugins, catalog: ModuleDefinition[] = MODULE_CATALOG): Promise<void> {
   for (const m of catalog) {
     const plugin = plugins[m.id];
@@ -106,7 +116,7 @@ export async function registerModules(app: FastifyInstance, plugins: ModulePlugi
     for (const [method, url] of m.routes) {
       app.route({
         method, url,
-        config: { access: url.startsWith('/v1/') && !url.startsWith('/v1/db') ? 'service_role' : undefined },
+        config: { access: fallbackAccess(url) },
         handler: async () => {
           throw new ApiError(501, 'MODULE_NOT_AVAILABLE', `The ${m.name} module is not available in this version of Trestle`, { detail: { module: m.id } });
         },

@@ -49,8 +49,10 @@ export async function sendObject(request: FastifyRequest, reply: FastifyReply, s
   const etag = meta?.eTag ?? `"${row.version}"`;
   const lastModified = new Date(meta?.lastModified ?? row.updated_at);
   const mimetype = meta?.mimetype ?? 'application/octet-stream';
-  // Served from the API's origin: HTML would run there, so it goes out as text, as Supabase Storage does.
-  reply.header('Content-Type', mimetype.includes('text/html') ? 'text/plain' : mimetype);
+  // Objects are served from the dashboard's origin: HTML goes out as text (as Supabase Storage does), and whatever
+  // else could run script there (SVG, XML…) is sandboxed into an opaque origin. PDFs keep the browser's viewer.
+  reply.header('Content-Type', mimetype.includes('text/html') ? 'text/plain' : mimetype).header('X-Content-Type-Options', 'nosniff');
+  if (!mimetype.startsWith('application/pdf')) reply.header('Content-Security-Policy', "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'");
   reply.header('ETag', etag).header('Last-Modified', lastModified.toUTCString()).header('Accept-Ranges', 'bytes');
   if (opts.expires) reply.header('Expires', opts.expires.toUTCString());
   else reply.header('Cache-Control', meta?.cacheControl ?? 'no-cache');

@@ -68,9 +68,13 @@ describe('downloads', () => {
     expect(named.headers.get('content-disposition')).toBe("attachment; filename=report%20final.bin; filename*=UTF-8''report%20final.bin;");
   });
 
-  it('serves text/html as text/plain (it would run on the API origin)', async () => {
+  it('keeps uploaded content from running script on the dashboard\'s origin', async () => {
     await fetch(`${url}/storage/v1/object/b/page.html`, { method: 'POST', headers: { apikey: t.serviceKey, 'content-type': 'text/html' }, body: '<script>1</script>' });
-    expect((await get('page.html')).headers.get('content-type')).toBe('text/plain');
+    const html = await get('page.html');
+    expect(html.headers.get('content-type')).toBe('text/plain');
+    expect(html.headers.get('x-content-type-options')).toBe('nosniff');
+    await fetch(`${url}/storage/v1/object/b/logo.svg`, { method: 'POST', headers: { apikey: t.serviceKey, 'content-type': 'image/svg+xml' }, body: '<svg xmlns="http://www.w3.org/2000/svg"><script>1</script></svg>' });
+    expect((await get('logo.svg')).headers.get('content-security-policy')).toMatch(/^sandbox; default-src 'none'/);
   });
 
   it('reports missing objects and buckets in Storage\'s shape with HTTP 400', async () => {
@@ -114,9 +118,9 @@ describe('management and status', () => {
     const res = await t.service({ method: 'GET', url: '/v1/storage/buckets' });
     expect(res.statusCode).toBe(200);
     const b = res.json().buckets.find((x: { id: string }) => x.id === 'b');
-    expect(b).toMatchObject({ id: 'b', public: false, object_count: 2, total_bytes: 38 });
+    expect(b).toMatchObject({ id: 'b', public: false, object_count: 3, total_bytes: 102 });
     expect((await t.anon({ method: 'GET', url: '/v1/storage/buckets' })).statusCode).toBe(403);
     const status = await t.service({ method: 'GET', url: '/v1/status' });
-    expect(status.json().resources.storage).toEqual({ buckets: 1, objects: 2, total_bytes: 38 });
+    expect(status.json().resources.storage).toEqual({ buckets: 1, objects: 3, total_bytes: 102 });
   });
 });
