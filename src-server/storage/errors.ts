@@ -42,7 +42,6 @@ export class StorageError extends ApiError {
 export const StorageErrors = {
   noSuchBucket: () => new StorageError(404, 'NoSuchBucket', 'Bucket not found', 'Bucket not found'),
   noSuchKey: () => new StorageError(404, 'NoSuchKey', 'Object not found', 'not_found'),
-  noSuchUpload: () => new StorageError(404, 'NoSuchUpload', 'Upload not found'),
   bucketAlreadyExists: () => new StorageError(409, 'BucketAlreadyExists', 'The resource already exists', 'Duplicate'),
   keyAlreadyExists: () => new StorageError(409, 'KeyAlreadyExists', 'The resource already exists', 'Duplicate'),
   bucketNotEmpty: () => new StorageError(409, 'ResourceNotEmpty', 'The bucket you tried to delete is not empty'),
@@ -60,11 +59,11 @@ export const StorageErrors = {
   invalidRange: (size: number) => new StorageError(416, 'InvalidRange', 'invalid range provided', 'invalid_range', 416, { 'Content-Range': `bytes */${size}` }),
   invalidRequest: (message: string) => new StorageError(400, 'InvalidRequest', message),
   invalidParameter: (name: string, message?: string) => new StorageError(400, 'InvalidParameter', message ?? `Invalid Parameter ${name}`),
-  missingParameter: (name: string) => new StorageError(400, 'MissingParameter', `Missing Required Parameter ${name}`),
   noContent: () => new StorageError(400, 'InvalidRequest', 'No content provided'),
   invalidSignature: (message = 'Invalid signature') => new StorageError(400, 'InvalidSignature', message),
   expiredSignature: () => new StorageError(400, 'ExpiredToken', 'The provided token has expired.'),
-  invalidUploadId: () => new StorageError(400, 'InvalidUploadId', 'Invalid upload id'),
+  /** An unknown path under /storage/v1 (a real 404, as Fastify answers in Supabase Storage). */
+  routeNotFound: (method: string, path: string) => new StorageError(404, 'NotFound', `Route ${method}:${path} not found`, 'Not Found', 404),
   notSupported: (feature: string) =>
     new StorageError(501, 'NotSupported', `${feature} is not supported by Trestle's local storage`, 'not_supported'),
   rateLimited: (message: string, headers: Record<string, string>) => new StorageError(429, 'SlowDown', message, 'Too Many Requests', 429, headers),

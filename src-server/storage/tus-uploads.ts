@@ -3,11 +3,10 @@
 // the row as the caller. Unfinished uploads survive restarts (resume continues) and expire after a day.
 import crypto from 'node:crypto';
 import fsp from 'node:fs/promises';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { FileStore } from '@tus/file-store';
-import { Server, type Upload } from '@tus/server';
-import type { ServerRequest } from 'srvx';
+import { Server, type ServerOptions, type Upload } from '@tus/server';
 import type { BlobStore } from './blob-store.js';
 import type { Caller } from './caller.js';
 import { StorageError, toStorageError } from './errors.js';
@@ -28,6 +27,9 @@ export interface TusRequestContext {
   /** For /upload/resumable/sign: the x-signature check, given the bucket/object the upload is for. */
   verifySigned?: (bucketId: string, objectName: string) => Promise<{ owner: string; upsert: boolean }>;
 }
+
+/** The web Request @tus/server hands to its hooks (it carries the Node request as runtime.node.req). */
+type ServerRequest = Parameters<NonNullable<ServerOptions['onIncomingRequest']>>[0];
 
 interface TusError {
   status_code: number;
@@ -66,7 +68,7 @@ export class TusUploads {
     });
   }
 
-  async handle(req: IncomingMessage, res: import('node:http').ServerResponse, context: TusRequestContext): Promise<void> {
+  async handle(req: IncomingMessage, res: ServerResponse, context: TusRequestContext): Promise<void> {
     this.contexts.set(req, context);
     await this.server.handle(req, res);
   }

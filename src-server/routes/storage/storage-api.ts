@@ -25,8 +25,8 @@ export async function storageApi(app: FastifyInstance, { storage }: { storage: S
     return reply.code(se.wireStatus).headers(se.headers).send(se.render());
   });
   app.setNotFoundHandler((request, reply) => {
-    const se = StorageErrors.invalidRequest(`Route ${request.method}:${request.url.split('?')[0]} not found`);
-    return reply.code(404).send({ ...se.render(), statusCode: '404', code: 'NotFound', error: 'Not Found' });
+    const se = StorageErrors.routeNotFound(request.method, request.url.split('?')[0]);
+    return reply.code(se.wireStatus).send(se.render());
   });
 
   app.addHook('onRequest', async (request) => {
