@@ -109,6 +109,8 @@ test('bucket settings and a refused upload show what went wrong', async ({ signe
 
   await page.getByTestId('bucket-delete').click();
   await page.getByTestId('bucket-delete-dialog-confirm').click();
+  await expect(page.getByTestId('bucket-delete-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('error-notice')).toHaveCount(0);
   await expect(page.getByTestId('bucket-none')).toBeVisible();
   await expect(page.locator(`[data-testid="bucket-item"][data-bucket="${bucket}"]`)).toHaveCount(0);
 });
