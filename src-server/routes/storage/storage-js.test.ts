@@ -244,6 +244,13 @@ describe('objects', () => {
     expect(await (await files.download('uploads/via-token.txt')).data!.text()).toBe('replaced');
   });
 
+  it('purges the (absent) CDN cache trivially and answers lifecycle rules with "not supported"', async () => {
+    expect((await admin.storage.from('files').purgeCache('folder/hello.txt')).error).toBeNull();
+    expect((await admin.storage.purgeBucketCache('files')).error).toBeNull();
+    const lifecycle = await admin.storage.getBucketLifecycle('files');
+    expect(lifecycle.error).toMatchObject({ statusCode: '501', code: 'NotSupported' });
+  });
+
   it('answers image transformations with a clear "not supported"', async () => {
     const res = await admin.storage.from('pics').download('pub.png', { transform: { width: 10 } });
     expect(res.error).toMatchObject({ statusCode: '501', code: 'NotSupported' });
