@@ -16,6 +16,8 @@ export const SECTIONS: Section[] = [
   { id: 'keys', title: 'API keys', path: '/keys', module: 'keys' },
   { id: 'webhooks', title: 'Webhooks', path: '/webhooks', module: 'webhooks' },
   { id: 'realtime', title: 'Realtime', path: '/realtime-inspector', module: 'realtime' },
+  // /storage belongs to the Storage API (/storage/v1), so the page lives at /buckets.
+  { id: 'storage', title: 'Storage', path: '/buckets', module: 'storage' },
   { id: 'branches', title: 'Branches', path: '/branches', module: 'branches' },
   { id: 'backups', title: 'Backups', path: '/backups', module: 'backups' },
   { id: 'logs', title: 'Logs', path: '/logs' },

@@ -80,8 +80,9 @@ export const MODULE_CATALOG: ModuleDefinition[] = [
     routes: [['GET', '/v1/auth/identities'], ['GET', '/v1/auth/identities/:id']],
   },
   {
-    id: 'storage', name: 'Storage', description: 'Buckets and objects',
-    routes: [['GET', '/v1/storage/buckets']],
+    id: 'storage', name: 'Storage', description: 'Buckets and files (Supabase Storage API), signed URLs, resumable uploads',
+    routes: [['GET', '/v1/storage/buckets'], ['GET', '/api/storage/*'], ['POST', '/api/storage/*'], ['PATCH', '/api/storage/*'],
+      ['DELETE', '/api/storage/*'], ['GET', '/storage/v1/*'], ['POST', '/storage/v1/*'], ['PUT', '/storage/v1/*'], ['DELETE', '/storage/v1/*']],
   },
   {
     id: 'oauth2', name: 'OAuth2', description: 'OAuth2 clients and OIDC discovery',

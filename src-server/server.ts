@@ -39,6 +39,7 @@ import webhooksRoutes from './routes/webhooks/index.js';
 import typegenRoutes from './routes/typegen/index.js';
 import advisorsRoutes from './routes/advisors/index.js';
 import realtimeRoutes from './routes/realtime/index.js';
+import storageRoutes from './routes/storage/index.js';
 
 /** The built modules. An area not listed here answers 501 and /v1/modules says it is unavailable. */
 export const MODULE_PLUGINS: ModulePlugins = {
@@ -53,6 +54,7 @@ export const MODULE_PLUGINS: ModulePlugins = {
   backups: backupsRoutes,
   webhooks: webhooksRoutes,
   realtime: realtimeRoutes,
+  storage: storageRoutes,
   'sql-studio': sqlStudioRoutes,
   migrations: migrationsRoutes,
   types: typegenRoutes,

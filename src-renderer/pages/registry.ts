@@ -6,6 +6,7 @@ import { BackupsPage } from './BackupsPage';
 import { SettingsPage } from './SettingsPage';
 import { WebhooksPage } from './WebhooksPage';
 import { RealtimePage } from './RealtimePage';
+import { StoragePage } from './StoragePage';
 import { KeysPage } from './keys/KeysPage';
 import { LogsPage } from './logs/LogsPage';
 import { MigrationsPage } from './MigrationsPage';
@@ -20,6 +21,7 @@ export const PAGES: Partial<Record<string, ComponentType>> = {
   settings: SettingsPage,
   webhooks: WebhooksPage,
   realtime: RealtimePage,
+  storage: StoragePage,
   keys: KeysPage,
   logs: LogsPage,
   diagram: lazyPage(() => import('./diagram/DiagramPage')),
