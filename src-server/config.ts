@@ -1,6 +1,7 @@
 // Reads and validates Trestle's configuration from the environment, once, at start-up.
 import os from 'node:os';
 import path from 'node:path';
+import { settingsFromEnv, type DataApiSettings } from './rest/settings.js';
 
 export type LogTarget = 'stdout' | 'file' | 'silent';
 
@@ -23,6 +24,8 @@ export interface TrestleConfig {
   /** Template cluster copied on a first start instead of running initdb (built by `npm run build`). */
   clusterTemplateDir?: string;
   allowedHosts: string[];
+  /** Data API settings (PostgREST's db-tx-end, db-aggregates-enabled, db-plan-enabled, db-max-rows). */
+  dataApi: DataApiSettings;
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.TRESTLE_LOG_LEVEL || 'info',
     rendererDir: env.TRESTLE_RENDERER_DIR || undefined,
     allowedHosts: (env.TRESTLE_ALLOWED_HOSTS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
+    dataApi: settingsFromEnv(env, (variable, value) => {
+      throw new ConfigError(`${variable} has an invalid value "${value.slice(0, 100)}"`);
+    }),
     ...overrides,
   };
   if (config.dashboardToken !== undefined && config.dashboardToken.length < 16) {

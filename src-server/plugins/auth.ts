@@ -96,7 +96,7 @@ export default fp(async function authPlugin(app: FastifyInstance) {
     const access = request.routeOptions.config?.access;
     if (access === 'public') return;
     const path = request.url;
-    if (path.startsWith('/v1/') || path === '/v1') {
+    if (access === 'client' || path.startsWith('/v1/') || path === '/v1') {
       const secret = apiKeyOf(request);
       if (!secret) throw new ApiError(401, 'MISSING_API_KEY', 'An API key is required', { hint: 'Send it in the apikey (or x-api-key) header' });
       const key = await keyAuth(ctx, secret);

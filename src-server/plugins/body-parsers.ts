@@ -11,7 +11,8 @@ export default fp(async function bodyParsers(app: FastifyInstance) {
     try {
       done(null, JSON.parse(text));
     } catch (err) {
-      const code = request.url.startsWith('/v1/db') ? 'PGRST102' : 'INVALID_JSON';
+      const route = request.routeOptions.url ?? '';
+      const code = route.startsWith('/v1/db') || route.startsWith('/rest/v1') ? 'PGRST102' : 'INVALID_JSON';
       done(new ApiError(400, code, 'Request body is not valid JSON', { detail: (err as Error).message }), undefined);
     }
   });
