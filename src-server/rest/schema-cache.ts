@@ -283,6 +283,8 @@ export class SchemaCache {
   private loading?: Promise<SchemaSnapshot>;
   /** When the load in flight started: one that began before a request may not see DDL the request relies on. */
   private loadingSince = 0;
+  /** When the load of the current snapshot started. */
+  private snapshotSince = 0;
   private stale = true;
   private lastMissReload = 0;
   private missReload?: { startsAt: number; promise: Promise<SchemaSnapshot> };
@@ -310,9 +312,11 @@ export class SchemaCache {
   reload(): Promise<SchemaSnapshot> {
     this.stale = false;
     const db = this.ctx.databases.active;
+    const startedAt = Date.now();
     const p = loadSchema(db, this.ctx.config.dbSchemas, this.ctx.config.dataApi).then((s) => {
       if (this.loading === p) {
         this.snapshot = s;
+        this.snapshotSince = startedAt;
         this.loading = undefined;
       }
       return s;
@@ -324,7 +328,7 @@ export class SchemaCache {
       throw err;
     });
     this.loading = p;
-    this.loadingSince = Date.now();
+    this.loadingSince = startedAt;
     return p;
   }
 
@@ -348,6 +352,7 @@ export class SchemaCache {
    */
   refreshAfterMiss(since: number): Promise<SchemaSnapshot> {
     if (this.loading && this.loadingSince >= since) return this.loading;
+    if (this.snapshot && this.snapshotSince >= since && !this.loading) return Promise.resolve(this.snapshot);
     if (this.missReload && this.missReload.startsAt >= since) return this.missReload.promise;
     const startsAt = Math.max(Date.now(), this.lastMissReload + 500);
     this.lastMissReload = startsAt;
