@@ -12,8 +12,10 @@ export default fp(async function bodyParsers(app: FastifyInstance) {
       done(null, JSON.parse(text));
     } catch (err) {
       const route = request.routeOptions.url ?? '';
-      const code = route.startsWith('/v1/db') || route.startsWith('/rest/v1') ? 'PGRST102' : 'INVALID_JSON';
-      done(new ApiError(400, code, 'Request body is not valid JSON', { detail: (err as Error).message }), undefined);
+      // The data API answers as PostgREST does.
+      const dataApi = route.startsWith('/v1/db') || route.startsWith('/rest/v1');
+      done(dataApi ? new ApiError(400, 'PGRST102', 'Empty or invalid json', { detail: (err as Error).message })
+        : new ApiError(400, 'INVALID_JSON', 'Request body is not valid JSON', { detail: (err as Error).message }), undefined);
     }
   });
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));

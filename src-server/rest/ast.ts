@@ -81,6 +81,8 @@ export interface Logic {
 export type Filter = Condition | Logic;
 
 export interface OrderTerm {
+  /** `rel(col)`: a column of a to-one embedded resource (PostgREST's related order). */
+  relation?: string;
   field: Field;
   direction?: 'asc' | 'desc';
   nulls?: 'first' | 'last';

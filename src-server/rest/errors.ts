@@ -24,8 +24,6 @@ export const notEmbedded = (resource: string) =>
 export const singularity = (n: number) =>
   new ApiError(406, 'PGRST116', 'Cannot coerce the result to a single JSON object', { detail: `The result contains ${n} rows` });
 
-export const unsupportedMethod = (method: string) => new ApiError(405, 'PGRST117', `Unsupported HTTP method: ${method}`);
-
 export const relatedOrderNotToOne = (origin: string, target: string) =>
   new ApiError(400, 'PGRST118', `A related order on '${target}' is not possible`, {
     detail: `'${origin}' and '${target}' do not form a many-to-one or one-to-one relationship`,

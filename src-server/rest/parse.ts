@@ -153,7 +153,7 @@ function parseSelectItem(s: Scanner, depth: number): SelectItem {
 export function parseSelect(text: string): SelectItem[] {
   const trimmed = text.trim();
   if (trimmed === '') return [{ kind: 'star' }];
-  const s = new Scanner(trimmed, 'select');
+  const s = new Scanner(trimmed, 'select parameter');
   const items = parseSelectList(s, 0);
   if (!s.done) throw s.fail(`unexpected "${s.peek()}"`);
   return items;
@@ -260,7 +260,11 @@ export function parseOrder(text: string): OrderTerm[] {
   const terms: OrderTerm[] = [];
   for (const part of splitTopLevel(text)) {
     const s = new Scanner(part.trim(), 'order');
-    const term: OrderTerm = { field: s.field() };
+    let term: OrderTerm = { field: s.field() };
+    if (term.field.path.length === 0 && s.eat('(')) {
+      term = { relation: term.field.name, field: s.field() };
+      s.expect(')');
+    }
     while (s.eat('.')) {
       const word = s.name();
       if (word === 'asc' || word === 'desc') term.direction = word;
@@ -308,8 +312,8 @@ export function parseQuery(pairs: Array<[string, string]>, argNames: ReadonlySet
         if (sawSelect) continue;
         sawSelect = true;
         ast.select = parseSelect(value);
-      } else if (key === 'columns') ast.columns ??= parseNameList('columns', value);
-      else ast.onConflict ??= parseNameList('on_conflict', value);
+      } else if (key === 'columns') ast.columns ??= parseNameList('columns parameter', value);
+      else ast.onConflict ??= parseNameList('on_conflict parameter', value);
       continue;
     }
     if (argNames.has(key)) {

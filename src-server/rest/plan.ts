@@ -2,7 +2,7 @@
 // function is checked here, so the SQL builder only ever sees names that exist.
 import { ApiError } from '../errors.js';
 import type { AggregateName, Condition, EmbedItem, Field, Filter, Level, OrderTerm, QueryAst, SelectItem } from './ast.js';
-import { aggregatesNotAllowed, badEmbedOperator, notEmbedded, tableNotFound, unacceptableSchema } from './errors.js';
+import { aggregatesNotAllowed, badEmbedOperator, notEmbedded, relatedOrderNotToOne, tableNotFound, unacceptableSchema } from './errors.js';
 import { resolveEmbed, type Join } from './relationships.js';
 import { relKey, type Column, type DbFunction, type Relation, type SchemaSnapshot } from './schema-cache.js';
 import { closest } from './similar.js';
@@ -39,6 +39,8 @@ export type PlannedFilter =
 export interface PlannedOrder {
   term: OrderTerm;
   column: Column;
+  /** A related order: the to-one embed whose column orders this level. */
+  embed?: PlannedEmbed;
 }
 
 export interface ReadPlan {
@@ -127,7 +129,7 @@ export class Planner {
     return {
       rel, select: items,
       filters: level.filters.map((f) => this.filter(rel, f, embeds)),
-      order: level.order.map((term) => ({ term, column: columnOf(this.snapshot, rel, term.field.name) })),
+      order: level.order.map((term) => this.order(rel, term, embeds)),
       limit: level.limit, offset: level.offset,
     };
   }
@@ -139,6 +141,14 @@ export class Planner {
     const select: SelectItem[] = item.select.length ? item.select : [{ kind: 'star' }];
     const plan = this.plan(target, select, childPath);
     return { kind: 'embed', output, plan, join, inner: item.inner, toOne, spread: item.spread, empty: item.empty };
+  }
+
+  private order(rel: Relation, term: OrderTerm, embeds: Map<string, PlannedEmbed>): PlannedOrder {
+    if (term.relation === undefined) return { term, column: columnOf(this.snapshot, rel, term.field.name) };
+    const embed = embeds.get(term.relation);
+    if (!embed) throw notEmbedded(term.relation.slice(0, 100));
+    if (!embed.toOne || embed.spread) throw relatedOrderNotToOne(rel.name, term.relation.slice(0, 100));
+    return { term, column: columnOf(this.snapshot, embed.plan.rel, term.field.name), embed };
   }
 
   private filter(rel: Relation, f: Filter, embeds: Map<string, PlannedEmbed>): PlannedFilter {

@@ -3,7 +3,7 @@
 import { qualified, quoteIdent } from '../db/quote.js';
 import type { ReadPlan } from './plan.js';
 import type { DbFunction, Relation } from './schema-cache.js';
-import { bodySql, levelSql, whereParts, type BodyFormat, type Builder, type ReadStatement } from './sql.js';
+import { bodySql, levelSql, orderSql, whereParts, type BodyFormat, type Builder, type ReadStatement } from './sql.js';
 
 const relationSql = (rel: Relation) => qualified(rel.schema, rel.name);
 
@@ -27,7 +27,7 @@ export function mutationStatement(b: Builder, plan: ReadPlan, m: MutationSql, fo
   const alias = b.nextAlias();
   const rows = m.upsert ? '(SELECT (pgrst_row).* FROM pgrst_source)' : 'pgrst_source';
   const level = levelSql(b, alias, plan);
-  const page = `SELECT ${level.list} FROM ${rows} AS ${quoteIdent(alias)}${level.laterals}${level.groupBy}`;
+  const page = `SELECT ${level.list} FROM ${rows} AS ${quoteIdent(alias)}${level.laterals}${level.groupBy}${orderSql(b, alias, plan.order)}`;
   return {
     text: `WITH pgrst_source AS (${m.mutation}), pgrst_page AS (${page}) SELECT ${inserted} AS total, count(*) AS page_total, ${bodySql(format, 'pgrst_page')} AS body FROM pgrst_page AS _s`,
     values: b.params.values,

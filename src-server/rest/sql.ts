@@ -125,10 +125,17 @@ export function whereParts(b: Builder, alias: string, plan: ReadPlan): string[] 
   return parts;
 }
 
-function orderSql(b: Builder, alias: string, order: PlannedOrder[]): string {
+/** An order key: a column of the level, or (related order) of its to-one embed's row. */
+function orderKey(b: Builder, alias: string, { term, column, embed }: PlannedOrder): string {
+  if (!embed) return fieldSql(b, alias, term.field, column);
+  const child = b.nextAlias();
+  return `(SELECT ${fieldSql(b, child, term.field, column)} FROM ${embedFrom(embed, alias, child)}${whereSql(embedWhere(b, alias, child, embed))} LIMIT 1)`;
+}
+
+export function orderSql(b: Builder, alias: string, order: PlannedOrder[]): string {
   if (order.length === 0) return '';
-  return ' ORDER BY ' + order.map(({ term, column }) => fieldSql(b, alias, term.field, column)
-    + (term.direction ? ` ${term.direction.toUpperCase()}` : '') + (term.nulls ? ` NULLS ${term.nulls.toUpperCase()}` : '')).join(', ');
+  return ' ORDER BY ' + order.map((o) => orderKey(b, alias, o)
+    + (o.term.direction ? ` ${o.term.direction.toUpperCase()}` : '') + (o.term.nulls ? ` NULLS ${o.term.nulls.toUpperCase()}` : '')).join(', ');
 }
 
 function pageSql(b: Builder, limit: number | undefined, offset: number | undefined): string {

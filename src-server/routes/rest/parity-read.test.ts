@@ -79,6 +79,16 @@ describe('relationships', () => {
     expect(hinted.error?.details).toBe("Searched for a foreign key relationship between 'albums' and 'tracks' using the hint 'nope' in the schema 'public', but no matches were found.");
   });
 
+  it('ordering by a column of a to-one embed (related order); a to-many one is 400 PGRST118', async () => {
+    const res = await get('albums?select=title,artists(name)&order=artists(name).desc,id');
+    expect(((await res.json()) as Array<{ title: string }>).map((a) => a.title)).toEqual(['Pastel', 'Hounds', 'Aerial', 'Debut']);
+    const bad = await get('artists?select=name,albums(title)&order=albums(title)');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({
+      code: 'PGRST118', message: "A related order on 'albums' is not possible", details: "'artists' and 'albums' do not form a many-to-one or one-to-one relationship",
+    });
+  });
+
   it('an empty embed filters without appearing in the rows', async () => {
     const { data } = await db.from('albums').select('title, tracks()').eq('tracks.title', 'Human').not('tracks', 'is', null);
     expect(data).toEqual([{ title: 'Debut' }]);
