@@ -141,7 +141,7 @@ function parseSelectItem(s: Scanner, depth: number): SelectItem {
   s.skipSpaces();
   if (field.path.length === 0 && (s.peek() === '!' || s.peek() === '(')) return parseEmbed(s, depth, field.name, alias, false);
   const item: ColumnItem = { kind: 'column', field, alias, cast: parseCast(s) };
-  const agg = AGGREGATE_SUFFIX.exec(s.text.slice(s.pos));
+  const agg = s.peek() === '.' ? AGGREGATE_SUFFIX.exec(s.text.slice(s.pos)) : null;
   if (agg) {
     s.pos += agg[0].length;
     item.aggregate = agg[1] as AggregateName;

@@ -23,21 +23,28 @@ interface Candidate extends Resolved {
   hints: string[];
   /** Matched through the constraint's name used as the resource name. */
   byConstraint: boolean;
-  summary: RelationshipSummary;
 }
 
 const cols = (names: string[]) => `(${names.join(', ')})`;
 
-function fkCandidate(source: Relation, fk: ForeignKey, forward: boolean, byConstraint: boolean): Candidate {
-  const target = forward ? fk.to : fk.from;
-  const cardinality = fk.oneToOne ? 'one-to-one' : forward ? 'many-to-one' : 'one-to-many';
+function fkCandidate(fk: ForeignKey, forward: boolean, byConstraint: boolean): Candidate {
+  return { join: { kind: 'fk', fk, forward }, target: forward ? fk.to : fk.from, toOne: forward || fk.oneToOne, hints: [fk.name, ...fk.columns], byConstraint };
+}
+
+/** How PostgREST describes a candidate when the choice is ambiguous. */
+function summary(source: Relation, { join, target }: Candidate): RelationshipSummary {
+  const embedding = `${source.name} with ${target.name}`;
+  if (join.kind === 'many-to-many') {
+    return {
+      cardinality: 'many-to-many', embedding, hint: join.junction.name,
+      relationship: `${join.junction.name} using ${join.source.name}${cols(join.source.columns)} and ${join.target.name}${cols(join.target.columns)}`,
+    };
+  }
+  const { fk, forward } = join as Extract<Join, { kind: 'fk' }>;
   const [sourceCols, targetCols] = forward ? [fk.columns, fk.refColumns] : [fk.refColumns, fk.columns];
   return {
-    join: { kind: 'fk', fk, forward }, target, toOne: forward || fk.oneToOne, hints: [fk.name, ...fk.columns], byConstraint,
-    summary: {
-      cardinality, embedding: `${source.name} with ${target.name}`, hint: fk.name,
-      relationship: `${fk.name} using ${source.name}${cols(sourceCols)} and ${target.name}${cols(targetCols)}`,
-    },
+    cardinality: fk.oneToOne ? 'one-to-one' : forward ? 'many-to-one' : 'one-to-many', embedding, hint: fk.name,
+    relationship: `${fk.name} using ${source.name}${cols(sourceCols)} and ${target.name}${cols(targetCols)}`,
   };
 }
 
@@ -50,14 +57,13 @@ function isJunction(junction: Relation, a: ForeignKey, b: ForeignKey): boolean {
 function candidates(snapshot: SchemaSnapshot, source: Relation, name: string): Candidate[] {
   const out: Candidate[] = [];
   const key = relKey(source.schema, source.name);
-  const selfRef = (fk: ForeignKey) => fk.from === fk.to;
   for (const fk of snapshot.fksFrom.get(key) ?? []) {
     const byColumn = fk.columns.length === 1 && fk.columns[0] === name;
     // A self-reference by the table's own name is the one-to-many side (the children); by column, the parent.
-    if ((fk.to.name === name && !selfRef(fk)) || byColumn || fk.name === name) out.push(fkCandidate(source, fk, true, fk.name === name && !byColumn));
+    if ((fk.to.name === name && fk.from !== fk.to) || byColumn || fk.name === name) out.push(fkCandidate(fk, true, fk.name === name && !byColumn));
   }
   for (const fk of snapshot.fksTo.get(key) ?? []) {
-    if (fk.from.name === name || fk.name === name) out.push(fkCandidate(source, fk, false, fk.name === name));
+    if (fk.from.name === name || fk.name === name) out.push(fkCandidate(fk, false, fk.name === name));
   }
   for (const toSource of snapshot.fksTo.get(key) ?? []) {
     const junction = toSource.from;
@@ -67,10 +73,6 @@ function candidates(snapshot: SchemaSnapshot, source: Relation, name: string): C
       out.push({
         join: { kind: 'many-to-many', junction, source: toSource, target: toTarget }, target: toTarget.to, toOne: false,
         hints: [junction.name, toSource.name, toTarget.name], byConstraint: false,
-        summary: {
-          cardinality: 'many-to-many', embedding: `${source.name} with ${toTarget.to.name}`, hint: junction.name,
-          relationship: `${junction.name} using ${toSource.name}${cols(toSource.columns)} and ${toTarget.name}${cols(toTarget.columns)}`,
-        },
       });
     }
   }
@@ -97,7 +99,7 @@ export function resolveEmbed(snapshot: SchemaSnapshot, source: Relation, embed: 
     if (tables.length === 1) found = tables;
   }
   if (found.length === 0) throw noRelationship(source.name, embed.name, source.schema, embed.hint, suggestion(snapshot, source, embed.name));
-  if (found.length > 1) throw ambiguousRelationship(source.name, embed.name, found.map((c) => c.summary));
+  if (found.length > 1) throw ambiguousRelationship(source.name, embed.name, found.map((c) => summary(source, c)));
   const [{ join, target, toOne }] = found;
   return { join, target, toOne };
 }

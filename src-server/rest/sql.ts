@@ -80,17 +80,19 @@ function filterSql(b: Builder, alias: string, f: PlannedFilter): string {
   return f.negate ? `NOT ${sql}` : sql;
 }
 
+function columnsEqual(l: string, lc: string[], r: string, rc: string[]): string {
+  return lc.map((c, i) => `${quoteIdent(l)}.${quoteIdent(c)} = ${quoteIdent(r)}.${quoteIdent(rc[i])}`).join(' AND ');
+}
+
 /** The join condition between a parent row and an embed's rows (none for a computed relationship). */
 function joinSql(parent: string, child: string, join: Join, b: Builder): string | undefined {
-  const eq = (l: string, lc: string[], r: string, rc: string[]) =>
-    lc.map((c, i) => `${quoteIdent(l)}.${quoteIdent(c)} = ${quoteIdent(r)}.${quoteIdent(rc[i])}`).join(' AND ');
   if (join.kind === 'computed') return undefined;
   if (join.kind === 'fk') {
-    return join.forward ? eq(child, join.fk.refColumns, parent, join.fk.columns) : eq(child, join.fk.columns, parent, join.fk.refColumns);
+    return join.forward ? columnsEqual(child, join.fk.refColumns, parent, join.fk.columns) : columnsEqual(child, join.fk.columns, parent, join.fk.refColumns);
   }
   const j = b.nextAlias();
   return `EXISTS (SELECT 1 FROM ${relationSql(join.junction)} AS ${quoteIdent(j)} WHERE `
-    + `${eq(j, join.target.columns, child, join.target.refColumns)} AND ${eq(j, join.source.columns, parent, join.source.refColumns)})`;
+    + `${columnsEqual(j, join.target.columns, child, join.target.refColumns)} AND ${columnsEqual(j, join.source.columns, parent, join.source.refColumns)})`;
 }
 
 const relationSql = (rel: Relation) => qualified(rel.schema, rel.name);
@@ -147,6 +149,8 @@ interface Output {
   /** undefined: `alias.*`. */
   name?: string;
   value: string;
+  /** `value` is the column `name` itself (no `AS` needed). */
+  plain?: boolean;
   agg?: { fn: string; cast?: string };
 }
 
@@ -161,13 +165,13 @@ function outputs(b: Builder, alias: string, plan: ReadPlan, laterals: string[], 
   for (const item of plan.select) {
     if (item.kind === 'star') {
       if (!expandStar) out.push({ value: `${quoteIdent(alias)}.*` });
-      else for (const c of plan.rel.columnList) out.push({ name: c.name, value: `${quoteIdent(alias)}.${quoteIdent(c.name)}` });
+      else for (const c of plan.rel.columnList) out.push({ name: c.name, value: `${quoteIdent(alias)}.${quoteIdent(c.name)}`, plain: true });
     } else if (item.kind === 'count') {
       out.push({ name: item.output, value: '*', agg: { fn: 'count', cast: item.cast } });
     } else if (item.kind === 'column') {
       const expr = fieldSql(b, alias, item.field, item.column);
       const value = item.cast ? `(${expr})::${item.cast}` : expr;
-      out.push({ name: item.output, value, agg: item.aggregate ? { fn: item.aggregate, cast: item.aggregateCast } : undefined });
+      out.push({ name: item.output, value, plain: item.plain, agg: item.aggregate ? { fn: item.aggregate, cast: item.aggregateCast } : undefined });
     } else if (item.spread) out.push(...spreadOutputs(b, alias, item, laterals));
     else if (!item.empty) out.push({ name: item.output, value: embedSql(b, alias, item) });
   }
@@ -211,9 +215,8 @@ export function levelSql(b: Builder, alias: string, plan: ReadPlan): LevelSql {
   const grouped = hasAggregate(plan);
   const outs = outputs(b, alias, plan, laterals, grouped);
   const list = outs.map((o) => {
-    const value = o.agg ? aggregateSql(o) : o.value;
-    if (o.name === undefined) return value;
-    return value === `${quoteIdent(alias)}.${quoteIdent(o.name)}` ? value : `${value} AS ${quoteIdent(o.name)}`;
+    if (o.agg) return `${aggregateSql(o)} AS ${quoteIdent(o.name!)}`;
+    return o.name === undefined || o.plain ? o.value : `${o.value} AS ${quoteIdent(o.name)}`;
   }).join(', ');
   const keys = outs.flatMap((o, i) => (o.agg ? [] : [String(i + 1)]));
   const groupBy = grouped && keys.length ? ` GROUP BY ${keys.join(', ')}` : '';
