@@ -108,8 +108,8 @@ export class Planner {
         this.aggregate();
         items.push({ kind: 'count', output: item.alias ?? 'count', cast: item.cast ? resolveCast(this.snapshot, item.cast) : undefined });
       } else if (item.kind === 'column') {
-        // The bare `count` inside an embed is PostgREST's older spelling of count() (allowed without the setting).
-        if (path !== '' && item.field.name === 'count' && item.field.path.length === 0 && !item.cast && !item.aggregate && !rel.columns.has('count')) {
+        // A bare `count` is PostgREST's older spelling of count() (allowed without the setting), e.g. `posts(count)`.
+        if (item.field.name === 'count' && item.field.path.length === 0 && !item.cast && !item.aggregate && !rel.columns.has('count')) {
           items.push({ kind: 'count', output: item.alias ?? 'count' });
           continue;
         }

@@ -109,7 +109,7 @@ const FKS_SQL = `
     EXISTS (SELECT 1 FROM pg_constraint u WHERE u.conrelid = con.conrelid AND u.contype IN ('p', 'u')
       AND u.conkey::int[] @> con.conkey::int[] AND u.conkey::int[] <@ con.conkey::int[]) AS one_to_one
   FROM pg_constraint con JOIN pg_class sc ON sc.oid = con.conrelid JOIN pg_namespace sn ON sn.oid = sc.relnamespace
-  WHERE con.contype = 'f' AND sn.nspname NOT IN ('pg_catalog', 'information_schema')`;
+  WHERE con.contype = 'f' AND con.conparentid = 0 AND sn.nspname NOT IN ('pg_catalog', 'information_schema')`;
 
 const FUNCTIONS_SQL = `
   SELECT n.nspname AS schema, p.proname AS name, p.proretset AS returns_set, p.provolatile AS volatility,

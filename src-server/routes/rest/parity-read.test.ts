@@ -172,6 +172,7 @@ describe('aggregates', () => {
       expect(res.status).toBe(400);
       expect(res.error).toMatchObject({ code: 'PGRST123', message: 'Use of aggregate functions is not allowed' });
       expect((await client.from('artists').select('albums(count)').eq('id', 1).single()).data).toEqual({ albums: [{ count: 2 }] });
+      expect((await client.from('tracks').select('count').single()).data).toEqual({ count: 6 });
       // The in-database setting (as PostgREST reads it) turns them on; NOTIFY pgrst reloads it.
       await off.sql.query(`ALTER ROLE authenticator IN DATABASE "${off.database}" SET pgrst.db_aggregates_enabled = 'true'; NOTIFY pgrst, 'reload config'`);
       let on = await client.from('tracks').select('seconds.sum()').single();
