@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { ApiError } from '../../errors.js';
 
-const API_PREFIXES = ['/api/', '/v1/', '/auth/', '/realtime'];
+const API_PREFIXES = ['/api/', '/v1/', '/rest/', '/auth/', '/realtime'];
 
 export default async function dashboardRoutes(app: FastifyInstance, opts: { rendererDir?: string }) {
   const dir = opts.rendererDir;

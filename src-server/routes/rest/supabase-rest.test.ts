@@ -86,6 +86,8 @@ describe('PostgREST defaults on /rest/v1', () => {
     expect(unfiltered.status).toBe(400);
     expect(unfiltered.error).toMatchObject({ code: '21000', message: 'DELETE requires a WHERE clause' });
     expect(await posts()).toHaveLength(3);
+    const nowhere = await fetch(`${url}/rest/v1/a/b`, { headers: { apikey: t.anonKey } });
+    expect([nowhere.status, nowhere.headers.get('content-type')]).toEqual([404, 'application/json; charset=utf-8']);
   });
 
   it('rpc with select and filters', async () => {
