@@ -16,9 +16,17 @@ export type RpcBody = { kind: 'json'; keys: string[]; array?: boolean } | { kind
 
 const signature = (fn: DbFunction) => `${fn.schema}.${fn.name}(${fn.args.map((a) => `${a.name} => ${a.typname}`).join(', ')})`;
 
-/** Parameter names of every overload callable over /rpc (what a GET's query string may carry as arguments). */
-export function parameterNames(snapshot: SchemaSnapshot, schema: string, name: string): Set<string> {
-  return new Set((snapshot.functions.get(relKey(schema, name)) ?? []).filter((f) => f.exposed).flatMap((f) => f.args.map((a) => a.name)));
+const NOT_ARGUMENTS = new Set(['order', 'limit', 'offset', 'or', 'and', 'not.or', 'not.and']);
+
+/**
+ * Which query keys of a GET rpc are arguments: parameter names of the overloads callable over /rpc. For a function
+ * that does not exist, every key that is not grammar, so the 404 names them as PostgREST does.
+ */
+export function argumentKeys(snapshot: SchemaSnapshot, schema: string, name: string): (key: string) => boolean {
+  const overloads = snapshot.functions.get(relKey(schema, name));
+  if (!overloads) return (key) => !NOT_ARGUMENTS.has(key) && !key.includes('.');
+  const names = new Set(overloads.filter((f) => f.exposed).flatMap((f) => f.args.map((a) => a.name)));
+  return (key) => names.has(key);
 }
 
 function takesKeys(fn: DbFunction, keys: string[]): boolean {

@@ -3,7 +3,7 @@ import { ApiError } from '../errors.js';
 import { parseAccept, parseHeaders, parsePrefer } from './headers.js';
 import { parseOrder, parseQuery, parseSelect, queryPairs } from './parse.js';
 
-const q = (qs: string, args?: Set<string>) => parseQuery(queryPairs(`/x?${qs}`), args);
+const q = (qs: string, args?: Set<string>) => parseQuery(queryPairs(`/x?${qs}`), args ? (k) => args.has(k) : undefined);
 const code = (fn: () => unknown) => {
   try {
     fn();

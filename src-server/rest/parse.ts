@@ -301,8 +301,8 @@ function levelOf(levels: Map<string, Level>, path: string): Level {
   return level;
 }
 
-/** Query string pairs (in order, repeated keys repeated) → the query AST. `argNames` are rpc arguments for GET calls. */
-export function parseQuery(pairs: Array<[string, string]>, argNames: ReadonlySet<string> = new Set()): QueryAst {
+/** Query string pairs (in order, repeated keys repeated) → the query AST. `isArg` picks a GET rpc's arguments. */
+export function parseQuery(pairs: Array<[string, string]>, isArg: (key: string) => boolean = () => false): QueryAst {
   const ast: QueryAst = { select: [{ kind: 'star' }], levels: new Map(), args: {} };
   levelOf(ast.levels, '');
   let sawSelect = false;
@@ -316,7 +316,7 @@ export function parseQuery(pairs: Array<[string, string]>, argNames: ReadonlySet
       else ast.onConflict ??= parseNameList('on_conflict parameter', value);
       continue;
     }
-    if (argNames.has(key)) {
+    if (isArg(key)) {
       ast.args[key] = value;
       continue;
     }

@@ -6,7 +6,7 @@ import type { TrestleContext } from '../../context.js';
 import { ApiError } from '../../errors.js';
 import type { HeadersAst, Preferences, QueryAst } from '../../rest/ast.js';
 import { columnNotFound, invalidPreferences, maxAffectedRpcViolation, maxAffectedViolation, singularity } from '../../rest/errors.js';
-import { findFunction, parameterNames, type RpcBody } from '../../rest/functions.js';
+import { argumentKeys, findFunction, type RpcBody } from '../../rest/functions.js';
 import { parseHeaders } from '../../rest/headers.js';
 import type { MountDefaults } from '../../rest/mount.js';
 import { parseQuery, queryPairs } from '../../rest/parse.js';
@@ -223,7 +223,7 @@ export class DbService {
       let given: Record<string, unknown>;
       let rpcBody: RpcBody;
       if (read) {
-        ast = parseQuery(pairs, parameterNames(s, schema, name));
+        ast = parseQuery(pairs, argumentKeys(s, schema, name));
         given = ast.args;
         rpcBody = { kind: 'query', keys: Object.keys(given) };
       } else {

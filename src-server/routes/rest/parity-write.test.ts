@@ -125,6 +125,9 @@ describe('rpc arguments and overloads', () => {
       details: 'Searched for the function public.albums_of with parameter artiste or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.',
       hint: 'Perhaps you meant to call the function public.albums_of(artist)',
     });
+    const get = await db.rpc('album_of', { artist: 1 }, { get: true });
+    expect([get.status, get.error?.code, get.error?.message]).toEqual([404, 'PGRST202', 'Could not find the function public.album_of(artist) in the schema cache']);
+    expect(get.error?.hint).toBe('Perhaps you meant to call the function public.albums_of');
   });
 
   it('count=exact on a scalar function is 1 (Content-Range 0-0/1), also with head', async () => {
