@@ -183,11 +183,14 @@ export class DbService {
     const { prefer } = headers;
     const tx = txOutcome(settings, prefer);
     const strictMax = prefer.handling === 'strict' && prefer.maxAffected !== undefined && method !== 'POST' ? prefer.maxAffected : undefined;
-    preferenceApplied(reply, prefer, tx.applied, [
+    const applied = () => preferenceApplied(reply, prefer, tx.applied, [
       ...(prefer.resolution ? [`resolution=${prefer.resolution}`] : []), ...(prefer.missing ? [`missing=${prefer.missing}`] : []),
     ]);
     const respond = { method, accept: headers.accept, representation, countAsked: Boolean(prefer.count), upsert };
-    if (!built.stmt) return sendMutation(reply, { body: headers.accept === 'csv' ? '' : '[]', pageTotal: 0, total: null }, respond);
+    if (!built.stmt) {
+      applied();
+      return sendMutation(reply, { body: headers.accept === 'csv' ? '' : '[]', pageTotal: 0, total: null }, respond);
+    }
     if (headers.plan) return this.explain(reply, id, headers, built.stmt, false);
     // A singular request that changed 0 or several rows, or one over max-affected, changes nothing.
     const singular = headers.accept === 'object';
@@ -198,6 +201,7 @@ export class DbService {
         if (singular && p.pageTotal !== 1) throw singularity(p.pageTotal);
       } : undefined,
     });
+    applied();
     return sendMutation(reply, page, respond);
   }
 
@@ -242,7 +246,6 @@ export class DbService {
     const tx = txOutcome(settings, prefer);
     const strictMax = prefer.handling === 'strict' && prefer.maxAffected !== undefined ? prefer.maxAffected : undefined;
     if (strictMax !== undefined && !fn.returnsSet) throw maxAffectedRpcViolation();
-    preferenceApplied(reply, prefer, tx.applied);
     const run: RunOptions = {
       readOnly: read, rollback: tx.rollback,
       check: strictMax !== undefined ? (p) => { if (p.pageTotal > strictMax) throw maxAffectedViolation(p.pageTotal); } : undefined,
@@ -252,6 +255,7 @@ export class DbService {
       const stmt = scalarStatement(fn, planned.call);
       if (headers.plan) return this.explain(reply, id, headers, stmt, read);
       const text = (await runRequest(this.ctx.databases.active, id, { readOnly: read, rollback: tx.rollback }, stmt))[0][0];
+      preferenceApplied(reply, prefer, tx.applied);
       if (fn.returnKind === 'void') return reply.code(204).send();
       reply.header('Content-Range', prefer.count ? '0-0/1' : '0-0/*');
       return reply.type('application/json; charset=utf-8').send(noBody ? undefined : (text ?? 'null'));
@@ -268,6 +272,7 @@ export class DbService {
       ...run, count: exact ? undefined : count,
       countStmts: { planned: () => plannedCountStatement(plan, source), exact: () => exactCountStatement(plan, source), threshold },
     });
+    preferenceApplied(reply, prefer, tx.applied);
     if (!fn.returnsSet) {
       // A function returning one composite row answers with that object, like PostgREST.
       reply.header('Content-Range', page.pageTotal ? '0-0/*' : '*/*');
