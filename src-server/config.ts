@@ -1,6 +1,7 @@
 // Reads and validates Trestle's configuration from the environment, once, at start-up.
 import os from 'node:os';
 import path from 'node:path';
+import { settingsFromEnv, type DataApiSettings } from './rest/settings.js';
 
 export type LogTarget = 'stdout' | 'file' | 'silent';
 
@@ -31,6 +32,8 @@ export interface TrestleConfig {
   userStatementTimeoutMs: number;
   /** Largest request body of most routes (JSON for /v1/db, /rest/v1…); SQL scripts and imports have their own. */
   bodyLimit: number;
+  /** Data API settings (PostgREST's db-tx-end, db-aggregates-enabled, db-plan-enabled, db-max-rows). */
+  dataApi: DataApiSettings;
 }
 
 /** Bodies of SQL scripts (/v1/sql, the console: at most 1,000,000 characters of SQL) and of CSV/JSON imports. */
@@ -108,6 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     allowedHosts: (env.TRESTLE_ALLOWED_HOSTS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
     userStatementTimeoutMs: parseMs('TRESTLE_STATEMENT_TIMEOUT_MS', env.TRESTLE_STATEMENT_TIMEOUT_MS, 8_000),
     bodyLimit: parseBytes('TRESTLE_BODY_LIMIT', env.TRESTLE_BODY_LIMIT, 1024 * 1024),
+    dataApi: settingsFromEnv(env, (variable, value) => {
+      throw new ConfigError(`${variable} has an invalid value "${value.slice(0, 100)}"`);
+    }),
     ...overrides,
   };
   if (config.dashboardToken !== undefined && config.dashboardToken.length < 16) {

@@ -23,7 +23,8 @@ export const MODULE_CATALOG: ModuleDefinition[] = [
   },
   {
     id: 'rest', name: 'Data API', description: 'SQL over HTTP and PostgREST-compatible auto-REST',
-    routes: [['POST', '/v1/sql'], ['POST', '/v1/sql/transaction'], ['GET', '/v1/db/*'], ['POST', '/v1/db/*'], ['PATCH', '/v1/db/*'], ['DELETE', '/v1/db/*']],
+    routes: [['POST', '/v1/sql'], ['POST', '/v1/sql/transaction'], ['GET', '/v1/db/*'], ['POST', '/v1/db/*'], ['PATCH', '/v1/db/*'], ['DELETE', '/v1/db/*'],
+      ['GET', '/rest/v1/*'], ['POST', '/rest/v1/*'], ['PATCH', '/rest/v1/*'], ['DELETE', '/rest/v1/*']],
   },
   {
     id: 'metrics', name: 'Usage metrics', description: 'Requests, bandwidth and latency per key and endpoint',
