@@ -6,6 +6,7 @@ import { branchesMigrations } from './branches.js';
 import { studioMigrations } from './studio.js';
 import { webhooksMigrations } from './webhooks.js';
 import { restMigrations } from './rest.js';
+import { realtimeMigrations } from './realtime.js';
 
 export type { Migration };
-export const MIGRATIONS: Migration[] = [...coreMigrations, ...managementMigrations, ...branchesMigrations, ...studioMigrations, ...webhooksMigrations, ...restMigrations];
+export const MIGRATIONS: Migration[] = [...coreMigrations, ...managementMigrations, ...branchesMigrations, ...studioMigrations, ...webhooksMigrations, ...realtimeMigrations, ...restMigrations];

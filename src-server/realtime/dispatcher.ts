@@ -1,0 +1,124 @@
+// The one change source both protocols share: NOTIFY wakes it, it takes batches out of the active database's outbox
+// (with the catalog facts to judge them), has the visibility of each batch checked once per audience, and hands
+// every subscriber the changes it may see, in capture order.
+import type { TrestleContext } from '../context.js';
+import { discardStale, takeBatch, type ChangeBatch } from './change-batch.js';
+import type { Audience, ChangeSubscriber, MessageChange, RowChange } from './types.js';
+import { VisibilityChecker } from './visibility.js';
+
+export const REALTIME_CHANNEL = 'trestle_realtime';
+
+export interface DispatchHooks {
+  /** Every row change, before visibility (the dashboard's event log). */
+  onChange(change: RowChange): void;
+  /** A broadcast from the database (realtime.messages). */
+  onMessage(message: MessageChange): void;
+}
+
+export class ChangeDispatcher {
+  private subscribers = new Set<ChangeSubscriber>();
+  private readonly checker: VisibilityChecker;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+  received = 0;
+  delivered = 0;
+
+  constructor(private readonly ctx: TrestleContext, private readonly hooks: DispatchHooks) {
+    this.checker = new VisibilityChecker(() => ctx.databases.activeApi, ctx.log);
+  }
+
+  add(subscriber: ChangeSubscriber): void {
+    this.subscribers.add(subscriber);
+  }
+
+  remove(subscriber: ChangeSubscriber): void {
+    this.subscribers.delete(subscriber);
+  }
+
+  /** After (re)connecting to a database: old captures are dropped, recent ones delivered. */
+  async caughtUp(): Promise<void> {
+    await discardStale(this.ctx.databases.active).catch((err: Error) => this.ctx.log.warn({ err: err.message }, 'realtime: could not clear old changes'));
+    this.kick();
+  }
+
+  /** Drain the outbox now (or again right after the drain in progress). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (;;) {
+        const batch = await takeBatch(this.ctx.databases.active);
+        if (!batch) return;
+        await this.dispatch(batch);
+      }
+    } catch (err) {
+      this.ctx.log.warn({ err: (err as Error).message }, 'realtime: could not read captured changes');
+    }
+  }
+
+  private async dispatch(batch: ChangeBatch): Promise<void> {
+    let run: RowChange[] = [];
+    for (const change of batch.changes) {
+      if (change.kind === 'message') {
+        await this.deliverRows(run, batch);
+        run = [];
+        this.hooks.onMessage(change);
+      } else {
+        this.received++;
+        this.hooks.onChange(change);
+        run.push(change);
+      }
+    }
+    await this.deliverRows(run, batch);
+  }
+
+  private async deliverRows(changes: RowChange[], batch: ChangeBatch): Promise<void> {
+    if (changes.length === 0 || this.subscribers.size === 0) return;
+    const interested = new Map<number, Array<{ subscriber: ChangeSubscriber; audience: Audience }>>();
+    const audiences = new Map<number, Map<string, Audience>>();
+    for (const subscriber of this.subscribers) {
+      const audience = subscriber.audience();
+      if (!audience) continue;
+      for (const change of changes) {
+        if (!subscriber.wants(change)) continue;
+        let list = interested.get(change.id);
+        if (!list) interested.set(change.id, (list = []));
+        list.push({ subscriber, audience });
+        let forTable = audiences.get(change.relid);
+        if (!forTable) audiences.set(change.relid, (forTable = new Map()));
+        forTable.set(audience.key, audience);
+      }
+    }
+    if (interested.size === 0) return;
+    const views = await this.checker.judge(changes, batch.tables, audiences);
+    for (const change of changes) {
+      const byAudience = views.get(change.id);
+      if (!byAudience) continue;
+      for (const { subscriber, audience } of interested.get(change.id) ?? []) {
+        const view = byAudience.get(audience.key);
+        // The identity may have changed (token refresh, expiry) while the batch was being checked.
+        if (!view || subscriber.audience()?.key !== audience.key || !this.subscribers.has(subscriber)) continue;
+        if (subscriber.deliver(change, view)) this.delivered++;
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.running;
+  }
+}

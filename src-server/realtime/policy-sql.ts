@@ -1,0 +1,24 @@
+// Row security as Postgres applies it to a SELECT, rebuilt as one boolean expression so it can be evaluated on a row
+// image (the one an event carries) instead of on the table: any permissive policy, and every restrictive one.
+import { qualified, quoteIdent } from '../db/quote.js';
+import type { RoleMeta, TableMeta } from './types.js';
+
+/** null when no row can pass (no permissive policy applies: default deny). */
+export function policyExpression(policies: RoleMeta['policies']): string | null {
+  const permissive = policies.filter((p) => p.permissive).map((p) => `(${p.qual})`);
+  const restrictive = policies.filter((p) => !p.permissive).map((p) => `(${p.qual})`);
+  if (permissive.length === 0) return null;
+  return [`(${permissive.join(' OR ')})`, ...restrictive].join(' AND ');
+}
+
+/**
+ * One statement judging many row images of one table: `$1` is a JSON array of rows, the answer a string of t/f in
+ * the same order. Each image becomes a record of the table's type under the table's own name, which is how the
+ * deparsed policies refer to it; the policies' names come from the catalog (pg_get_expr), never from a request.
+ */
+export function checkStatement(table: Pick<TableMeta, 'schema' | 'table'>, expression: string): string {
+  return `SELECT string_agg(CASE WHEN v.ok THEN 't' ELSE 'f' END, '' ORDER BY e.ord)
+            FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(image, ord)
+            CROSS JOIN LATERAL (SELECT coalesce((${expression}), false) AS ok
+                                  FROM jsonb_populate_record(NULL::${qualified(table.schema, table.table)}, e.image) AS ${quoteIdent(table.table)}) AS v`;
+}
