@@ -20,6 +20,11 @@ export interface Binding {
   echo: Record<string, unknown>;
   /** Why it cannot receive anything (reported in a system message); undefined when it is active. */
   error?: string;
+  /**
+   * Why it receives nothing yet: the table is not published. Reported like an error (as Supabase does), but the
+   * binding stays live, so `alter publication … add table` later makes its changes arrive.
+   */
+  notice?: string;
 }
 
 /** A stable 32-bit id per distinct binding (identical bindings share one, as in Supabase). */
@@ -48,28 +53,30 @@ export async function buildBindings(db: Queryable, role: AudienceRole, entries: 
     const filter = typeof entry.filter === 'string' && entry.filter ? entry.filter : undefined;
     const select = Array.isArray(entry.select) ? entry.select.filter((s): s is string => typeof s === 'string') : undefined;
     const binding: Binding = { id: bindingId(entry), event: (EVENTS.has(event) ? event : '*') as BindingEvent, schema, table, conditions: [], select, echo };
-    binding.error = await validate(db, role, binding, event, filter).catch((err: Error) => err.message);
+    const problem = await validate(db, role, binding, event, filter).catch((err: Error) => ({ error: err.message }));
+    Object.assign(binding, problem);
     bindings.push(binding);
   }
   return bindings;
 }
 
-async function validate(db: Queryable, role: AudienceRole, b: Binding, event: string, filter: string | undefined): Promise<string | undefined> {
-  if (!EVENTS.has(event)) return FilterError.event(event);
+type Problem = { error?: string; notice?: string };
+
+async function validate(db: Queryable, role: AudienceRole, b: Binding, event: string, filter: string | undefined): Promise<Problem> {
+  if (!EVENTS.has(event)) return { error: FilterError.event(event) };
   if (!b.table) {
-    if (filter) return FilterError.tableRequired;
-    return (await schemaHasPublished(db, b.schema)) ? undefined : FilterError.nothingPublished(b.schema);
+    if (filter) return { error: FilterError.tableRequired };
+    return (await schemaHasPublished(db, b.schema)) ? {} : { notice: FilterError.nothingPublished(b.schema) };
   }
   const name = `${b.schema}.${b.table}`;
   const target = await describeTarget(db, role, b.schema, b.table);
-  if (!target.exists) return FilterError.noSuchTable(name);
+  if (!target.exists) return { error: FilterError.noSuchTable(name) };
   if (filter) {
     b.conditions = parseFilter(filter);
     checkConditions(b.conditions, target.columns, new Set(target.readable), name);
   }
-  for (const column of b.select ?? []) if (!target.readable.includes(column)) return FilterError.select(column);
-  if (!target.published) return FilterError.notPublished(name);
-  return undefined;
+  for (const column of b.select ?? []) if (!target.readable.includes(column)) return { error: FilterError.select(column) };
+  return target.published ? {} : { notice: FilterError.notPublished(name) };
 }
 
 /** Table and event, before visibility and filters. */

@@ -197,7 +197,7 @@ export class PhoenixChannel implements ChangeSubscriber, TopicMember {
       role: this.identity.audience.role, sub: this.identity.audience.sub || null,
       expires_at: this.identity.exp ? new Date(this.identity.exp * 1000).toISOString() : null,
       bindings: this.bindings.map((b) => ({
-        id: b.id, event: b.event, schema: b.schema, table: b.table ?? null, filter: typeof b.echo.filter === 'string' ? b.echo.filter : null, error: b.error ?? null,
+        id: b.id, event: b.event, schema: b.schema, table: b.table ?? null, filter: typeof b.echo.filter === 'string' ? b.echo.filter : null, error: b.error ?? b.notice ?? null,
       })),
       broadcast: { self: this.config.broadcastSelf, ack: this.config.broadcastAck },
       presence: { enabled: this.config.presenceEnabled, key: this.presenceKey, members: this.host.services.topics.presenceCount(this.topicKey) },

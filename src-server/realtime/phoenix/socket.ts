@@ -135,7 +135,7 @@ export class PhoenixSocket implements ChannelHost, RealtimeConnection {
       channel.dispose();
       return fail(RealtimeError.join.databaseUnavailable);
     }
-    const errors = channel.bindings.filter((b) => b.error).map((b) => b.error!);
+    const errors = channel.bindings.map((b) => b.error ?? b.notice).filter((e): e is string => e !== undefined);
     const options = isObject(config.postgres_changes_options) ? config.postgres_changes_options : {};
     if (options.wait === true && errors.length) {
       channel.dispose();
