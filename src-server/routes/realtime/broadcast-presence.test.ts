@@ -30,8 +30,8 @@ describe('broadcast', () => {
     const b = await supabaseClient(base, { key: t.anonKey, vsn: '1.0.0' });
     const fromA = new Inbox<Message>();
     const fromB = new Inbox<Message>();
-    const chA = await subscribed(a.channel('lobby', { config: { broadcast: { self: true, ack: true } } }).on('broadcast', { event: 'cursor' }, (m) => fromA.push(m as Message)));
-    const chB = await subscribed(b.channel('lobby').on('broadcast', { event: '*' }, (m) => fromB.push(m as Message)));
+    const chA = await subscribed(a.channel('lobby', { config: { broadcast: { self: true, ack: true } } }).on('broadcast', { event: 'cursor' }, (m) => fromA.push(m as unknown as Message)));
+    const chB = await subscribed(b.channel('lobby').on('broadcast', { event: '*' }, (m) => fromB.push(m as unknown as Message)));
 
     expect(await chA.send({ type: 'broadcast', event: 'cursor', payload: { x: 1 } })).toBe('ok');
     expect(await fromB.next()).toMatchObject({ event: 'cursor', payload: { x: 1 } });
@@ -43,7 +43,7 @@ describe('broadcast', () => {
 
     // Another topic hears nothing.
     const other = new Inbox<Message>();
-    await subscribed(b.channel('elsewhere').on('broadcast', { event: '*' }, (m) => other.push(m as Message)));
+    await subscribed(b.channel('elsewhere').on('broadcast', { event: '*' }, (m) => other.push(m as unknown as Message)));
     await chA.send({ type: 'broadcast', event: 'cursor', payload: { x: 3 } });
     expect(await fromB.next()).toMatchObject({ payload: { x: 3 } });
     expect(await other.settle()).toEqual([]);
@@ -52,7 +52,7 @@ describe('broadcast', () => {
   it('is sent over HTTP (POST /realtime/v1/api/broadcast, httpSend) and from the database (realtime.send)', async () => {
     const listener = await supabaseClient(base, { key: t.anonKey });
     const inbox = new Inbox<Message>();
-    await subscribed(listener.channel('news').on('broadcast', { event: '*' }, (m) => inbox.push(m as Message)));
+    await subscribed(listener.channel('news').on('broadcast', { event: '*' }, (m) => inbox.push(m as unknown as Message)));
 
     const res = await fetch(`${base}/realtime/v1/api/broadcast`, {
       method: 'POST', headers: { apikey: t.anonKey, 'content-type': 'application/json' },
@@ -121,13 +121,13 @@ describe('private channels', () => {
     const bob = await supabaseClient(base, { key: t.anonKey, token: () => tokenFor('bob') });
     const inbox = new Inbox<Message>();
     const chAlice = await subscribed(alice.channel('room-1', { config: { private: true, broadcast: { ack: true } } }));
-    await subscribed(bob.channel('room-1', { config: { private: true } }).on('broadcast', { event: '*' }, (m) => inbox.push(m as Message)));
+    await subscribed(bob.channel('room-1', { config: { private: true } }).on('broadcast', { event: '*' }, (m) => inbox.push(m as unknown as Message)));
     expect(await chAlice.send({ type: 'broadcast', event: 'secret', payload: { n: 1 } })).toBe('ok');
     expect(await inbox.next()).toMatchObject({ event: 'secret', payload: { n: 1 } });
 
     // A public channel of the same name is another topic.
     const publicInbox = new Inbox<Message>();
-    await subscribed((await supabaseClient(base, { key: t.anonKey })).channel('room-1').on('broadcast', { event: '*' }, (m) => publicInbox.push(m as Message)));
+    await subscribed((await supabaseClient(base, { key: t.anonKey })).channel('room-1').on('broadcast', { event: '*' }, (m) => publicInbox.push(m as unknown as Message)));
     await chAlice.send({ type: 'broadcast', event: 'secret', payload: { n: 2 } });
     expect(await inbox.next()).toMatchObject({ payload: { n: 2 } });
     expect(await publicInbox.settle()).toEqual([]);

@@ -118,7 +118,7 @@ describe('filters, replica identity and the publication', () => {
     const expected = [[2], [1, 3], [1], [1, 2], [3], [2, 3], [1, 3], [2]];
     for (const [i, s] of subs.entries()) {
       const got: number[] = [];
-      for (const _ of expected[i]) got.push(Number((await s.inbox.next()).new.id));
+      for (const _ of expected[i]) got.push(Number(((await s.inbox.next()).new as { id: number }).id));
       expect({ filter: filters[i], ids: got.sort() }).toEqual({ filter: filters[i], ids: expected[i] });
       expect(await s.inbox.settle(100)).toEqual([]);
     }
