@@ -43,13 +43,14 @@ const TAKE = `
   )
   SELECT json_build_object(
     'changes', coalesce((SELECT json_agg(json_build_object('id', id, 'kind', kind, 'relid', relid, 'schema', schema_name,
-        'table', table_name, 'op', op, 'new', new_row, 'old', old_row, 'at', captured_at, 'bytes', bytes) ORDER BY id) FROM taken), '[]'),
+        'table', table_name, 'op', op, 'new', new_row::text, 'old', old_row::text, 'at', captured_at, 'bytes', bytes) ORDER BY id) FROM taken), '[]'),
     'tables', coalesce((SELECT json_agg(${TABLE_META}) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                          WHERE c.oid IN (SELECT relid FROM taken WHERE kind = 'change')), '[]'))::text`;
 
+/** Row images arrive as JSON text: checks send Postgres its own text back (no precision lost on big numbers). */
 interface TakenRow {
   id: number; kind: string; relid: number | null; schema: string; table: string; op: string;
-  new: Record<string, unknown> | null; old: Record<string, unknown> | null; at: string; bytes: number | null;
+  new: string | null; old: string | null; at: string; bytes: number | null;
 }
 
 export interface ChangeBatch {
@@ -58,17 +59,22 @@ export interface ChangeBatch {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const parseImage = (text: string | null) => {
+  const v: unknown = text === null ? null : JSON.parse(text);
+  return isObject(v) ? v : null;
+};
 
 function toChange(r: TakenRow): CapturedChange | null {
   if (r.kind === 'message') {
-    const m = r.new ?? {};
+    const m = (r.new ? JSON.parse(r.new) : {}) as Record<string, unknown>;
     if (typeof m.topic !== 'string' || typeof m.event !== 'string') return null;
     return { kind: 'message', id: r.id, messageId: String(m.id ?? r.id), topic: m.topic, event: m.event, payload: m.payload ?? null, private: m.private === true };
   }
   if (r.relid === null || (r.op !== 'INSERT' && r.op !== 'UPDATE' && r.op !== 'DELETE')) return null;
   return {
     kind: 'change', id: r.id, relid: r.relid, schema: r.schema, table: r.table, op: r.op as Operation,
-    record: isObject(r.new) ? r.new : null, old: isObject(r.old) ? r.old : null, at: new Date(r.at).toISOString(), bytes: r.bytes ?? 0,
+    record: parseImage(r.new), old: parseImage(r.old), recordJson: r.new, oldJson: r.old,
+    at: new Date(r.at).toISOString(), bytes: r.bytes ?? 0,
   };
 }
 

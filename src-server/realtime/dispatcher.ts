@@ -7,6 +7,13 @@ import type { Audience, ChangeSubscriber, MessageChange, RowChange } from './typ
 import { VisibilityChecker } from './visibility.js';
 
 export const REALTIME_CHANNEL = 'trestle_realtime';
+/**
+ * Writers only NOTIFY when the outbox was empty (NOTIFY serialises commits), so a change committed just as a drain
+ * found the outbox empty wakes nobody: a short re-check after each drain and a steady poll bound how long it waits.
+ */
+const RECHECK_MS = 10;
+const POLL_MS = 100;
+const IDLE_POLL_MS = 1_000;
 
 export interface DispatchHooks {
   /** Every row change, before visibility (the dashboard's event log). */
@@ -21,6 +28,8 @@ export class ChangeDispatcher {
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
+  private pollTimer?: NodeJS.Timeout;
+  private lastPoll = 0;
   received = 0;
   delivered = 0;
 
@@ -34,6 +43,16 @@ export class ChangeDispatcher {
 
   remove(subscriber: ChangeSubscriber): void {
     this.subscribers.delete(subscriber);
+  }
+
+  start(): void {
+    this.pollTimer = setInterval(() => {
+      const now = Date.now();
+      if (this.subscribers.size === 0 && now - this.lastPoll < IDLE_POLL_MS) return;
+      this.lastPoll = now;
+      this.kick();
+    }, POLL_MS);
+    this.pollTimer.unref();
   }
 
   /** After (re)connecting to a database: old captures are dropped, recent ones delivered. */
@@ -58,36 +77,54 @@ export class ChangeDispatcher {
     });
   }
 
+  /**
+   * Batch after batch until the outbox is empty. The next batch is taken while the current one is delivered, so
+   * Postgres and this process work at the same time; delivery itself stays in capture order.
+   */
   private async drain(): Promise<void> {
     try {
+      let took = false;
+      let next = takeBatch(this.ctx.databases.active);
       for (;;) {
-        const batch = await takeBatch(this.ctx.databases.active);
-        if (!batch) return;
-        await this.dispatch(batch);
+        const batch = await next;
+        if (!batch) break;
+        took = true;
+        const deliver = await this.prepare(batch);
+        next = takeBatch(this.ctx.databases.active);
+        next.catch(() => undefined);
+        deliver();
       }
+      if (took) setTimeout(() => this.kick(), RECHECK_MS).unref();
     } catch (err) {
       this.ctx.log.warn({ err: (err as Error).message }, 'realtime: could not read captured changes');
     }
   }
 
-  private async dispatch(batch: ChangeBatch): Promise<void> {
+  /** Checks the batch's row changes; the returned function delivers everything in order. */
+  private async prepare(batch: ChangeBatch): Promise<() => void> {
+    const steps: Array<() => void> = [];
     let run: RowChange[] = [];
+    const flush = async () => {
+      if (run.length) steps.push(await this.judgeRows(run, batch));
+      run = [];
+    };
     for (const change of batch.changes) {
       if (change.kind === 'message') {
-        await this.deliverRows(run, batch);
-        run = [];
-        this.hooks.onMessage(change);
+        await flush();
+        steps.push(() => this.hooks.onMessage(change));
       } else {
         this.received++;
         this.hooks.onChange(change);
         run.push(change);
       }
     }
-    await this.deliverRows(run, batch);
+    await flush();
+    return () => steps.forEach((step) => step());
   }
 
-  private async deliverRows(changes: RowChange[], batch: ChangeBatch): Promise<void> {
-    if (changes.length === 0 || this.subscribers.size === 0) return;
+  private async judgeRows(changes: RowChange[], batch: ChangeBatch): Promise<() => void> {
+    const nothing = () => undefined;
+    if (this.subscribers.size === 0) return nothing;
     const interested = new Map<number, Array<{ subscriber: ChangeSubscriber; audience: Audience }>>();
     const audiences = new Map<number, Map<string, Audience>>();
     for (const subscriber of this.subscribers) {
@@ -103,22 +140,25 @@ export class ChangeDispatcher {
         forTable.set(audience.key, audience);
       }
     }
-    if (interested.size === 0) return;
+    if (interested.size === 0) return nothing;
     const views = await this.checker.judge(changes, batch.tables, audiences);
-    for (const change of changes) {
-      const byAudience = views.get(change.id);
-      if (!byAudience) continue;
-      for (const { subscriber, audience } of interested.get(change.id) ?? []) {
-        const view = byAudience.get(audience.key);
-        // The identity may have changed (token refresh, expiry) while the batch was being checked.
-        if (!view || subscriber.audience()?.key !== audience.key || !this.subscribers.has(subscriber)) continue;
-        if (subscriber.deliver(change, view)) this.delivered++;
+    return () => {
+      for (const change of changes) {
+        const byAudience = views.get(change.id);
+        if (!byAudience) continue;
+        for (const { subscriber, audience } of interested.get(change.id) ?? []) {
+          const view = byAudience.get(audience.key);
+          // The identity may have changed (token refresh, expiry) while the batch was being checked.
+          if (!view || subscriber.audience()?.key !== audience.key || !this.subscribers.has(subscriber)) continue;
+          if (subscriber.deliver(change, view)) this.delivered++;
+        }
       }
-    }
+    };
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.pollTimer);
     await this.running;
   }
 }

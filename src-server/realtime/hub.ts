@@ -68,6 +68,7 @@ export class RealtimeHub {
       void this.prepareDatabase().then(() => this.toLegacy({ type: 'system', status: 'reconnected', channels: this.channelList() }));
     }));
     await this.prepareDatabase();
+    this.dispatcher.start();
     this.started = true;
   }
 

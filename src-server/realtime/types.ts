@@ -16,6 +16,9 @@ export interface RowChange {
   record: Row | null;
   /** The old row image, always complete (UPDATE, DELETE); replica identity decides how much of it is sent. */
   old: Row | null;
+  /** The images as Postgres wrote them, for the visibility checks (JSON numbers beyond 2^53 stay exact). */
+  recordJson: string | null;
+  oldJson: string | null;
   /** When the change was captured (ISO 8601). */
   at: string;
   /** Size of the larger image in bytes of JSON, for the payload limit. */

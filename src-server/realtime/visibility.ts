@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import { runPipeline, type Step } from '../rest/pipeline.js';
 import { checkStatement, policyExpression } from './policy-sql.js';
-import type { Audience, ChangeView, ColumnMeta, Row, RowChange, TableMeta } from './types.js';
+import type { Audience, ChangeView, ColumnMeta, RowChange, TableMeta } from './types.js';
 
 const CHECK_TIMEOUT_MS = 5_000;
 const PREAMBLE: Step[] = [
@@ -127,9 +127,9 @@ export class VisibilityChecker {
         current = p.audience.key;
         steps.push({ text: IDENTITY, values: [p.audience.role, p.audience.claims, p.audience.sub], prepare: true });
       }
-      const images: Row[] = p.slots.map((s) => (s.image === 'new' ? s.change.record : s.change.old) ?? {});
+      const images = p.slots.map((s) => (s.image === 'new' ? s.change.recordJson : s.change.oldJson) ?? '{}');
       resultSteps.push(steps.length);
-      steps.push({ text: checkStatement(p.table, p.expression), values: [JSON.stringify(images)], rows: true, prepare: true });
+      steps.push({ text: checkStatement(p.table, p.expression), values: [`[${images.join(',')}]`], rows: true, prepare: true });
     }
     const results = await this.api().withClient((client) => runPipeline(client, steps));
     return resultSteps.map((s) => results[s]?.[0]?.[0] ?? null);
