@@ -2,7 +2,7 @@
 // subscribe/unsubscribe, events `{type: 'event', schema, table, operation, row, old_row, timestamp, truncated}`.
 // Rows pass the same visibility checks as Phoenix channels (the dashboard session sees everything).
 import type { WebSocket } from 'ws';
-import type { SubscriberIdentity } from './identity.js';
+import { unexpired, type SubscriberIdentity } from './identity.js';
 import { restrict, tooLarge } from './row-images.js';
 import type { ChangeSubscriber, ChangeView, RowChange } from './types.js';
 
@@ -18,8 +18,9 @@ export class LegacyClient implements ChangeSubscriber {
 
   constructor(readonly socket: WebSocket, readonly identity: SubscriberIdentity, readonly label: string) {}
 
+  /** A socket opened with a Bearer JWT stops receiving rows when the token expires. */
   audience() {
-    return this.identity.audience;
+    return unexpired(this.identity) ? this.identity.audience : null;
   }
 
   get role(): string {
