@@ -119,6 +119,18 @@ function expectedDeliveries(rows: number, userIds: string[]): number {
   return userIds.length ? total : 0;
 }
 
+interface Counters { events_received: number; visibility_checks: number; visibility_check_ms: number }
+
+async function counters(url: string, key: string): Promise<Counters> {
+  return (await fetch(`${url}/api/realtime/status`, { headers: { apikey: key } })).json() as Promise<Counters>;
+}
+
+function checks(before: Counters, after: Counters): string {
+  const n = after.visibility_checks - before.visibility_checks;
+  const events = after.events_received - before.events_received;
+  return `  ${n} batched checks (${(events / Math.max(1, n)).toFixed(1)} events each, ${((after.visibility_check_ms - before.visibility_check_ms) / Math.max(1, n)).toFixed(1)} ms each)`;
+}
+
 function report(label: string, rows: number, writeMs: number, epoch0: number, r: PhaseResult, expected: number): void {
   const totalS = (r.lastAt - epoch0) / 1000;
   console.log(`${label}: ${rows} single-row transactions in ${(writeMs / 1000).toFixed(2)} s (${Math.round(rows / (writeMs / 1000))}/s)`);
@@ -129,7 +141,8 @@ function report(label: string, rows: number, writeMs: number, epoch0: number, r:
 async function main(): Promise<void> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'trestle-bench-realtime-'));
   const anonKey = generateSecret('anon');
-  const config = loadConfig({}, { dataDir, port: await freePort(), pgPort: await freePort(), logTarget: 'silent', serviceKey: generateSecret('service_role'), anonKey });
+  const serviceKey = generateSecret('service_role');
+  const config = loadConfig({}, { dataDir, port: await freePort(), pgPort: await freePort(), logTarget: 'silent', serviceKey, anonKey });
   const running = await startTrestle(config);
   const pool = new pg.Pool({ connectionString: running.ctx.postgres.url(running.ctx.databases.mainName), max: WRITERS });
   let child: ChildProcess | undefined;
@@ -148,6 +161,7 @@ async function main(): Promise<void> {
     console.log(`${SUBSCRIBERS} subscribers (${tokens.filter(Boolean).length} signed-in users, ${tokens.filter((t) => !t).length} anon): ${groups} role/claims groups checked per batch; 1 row in ${PRIVATE_EVERY} is private to one user`);
 
     // Phase 1: a burst.
+    let before = await counters(running.url, serviceKey);
     const committed = new Array<number>(EVENTS).fill(0);
     let next = 0;
     const epoch0 = Date.now();
@@ -162,9 +176,12 @@ async function main(): Promise<void> {
     const burstMs = performance.now() - t0;
     const expected = expectedDeliveries(EVENTS, userIds);
     report('burst', EVENTS, burstMs, epoch0, await runPhase(child, { committedAt: committed, expected }), expected);
+    let after = await counters(running.url, serviceKey);
+    console.log(checks(before, after));
 
     // Phase 2: a steady rate.
     await pool.query('TRUNCATE public.bench_messages');
+    before = await counters(running.url, serviceKey);
     const rows = RATE * RATE_SECONDS;
     const paced = new Array<number>(rows).fill(0);
     let i = 0;
@@ -182,6 +199,8 @@ async function main(): Promise<void> {
     const steadyMs = performance.now() - p0;
     const expected2 = expectedDeliveries(rows, userIds);
     report(`steady ${RATE} events/s`, rows, steadyMs, start, await runPhase(child, { committedAt: paced, expected: expected2 }), expected2);
+    after = await counters(running.url, serviceKey);
+    console.log(checks(before, after));
   } finally {
     child?.send({ done: true });
     setTimeout(() => child?.kill(), 500).unref();

@@ -32,6 +32,9 @@ export class ChangeDispatcher {
   private lastPoll = 0;
   received = 0;
   delivered = 0;
+  /** Visibility checks run (one per batch with interested subscribers) and their total time, for the status. */
+  checks = 0;
+  checkMs = 0;
 
   constructor(private readonly ctx: TrestleContext, private readonly hooks: DispatchHooks) {
     this.checker = new VisibilityChecker(() => ctx.databases.activeApi, ctx.log);
@@ -141,7 +144,10 @@ export class ChangeDispatcher {
       }
     }
     if (interested.size === 0) return nothing;
+    const started = performance.now();
     const views = await this.checker.judge(changes, batch.tables, audiences);
+    this.checks++;
+    this.checkMs += performance.now() - started;
     return () => {
       for (const change of changes) {
         const byAudience = views.get(change.id);

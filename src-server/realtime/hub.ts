@@ -212,6 +212,8 @@ export class RealtimeHub {
       event_log_size: this.log.length,
       events_received: this.dispatcher.received,
       deliveries: this.dispatcher.delivered,
+      visibility_checks: this.dispatcher.checks,
+      visibility_check_ms: Math.round(this.dispatcher.checkMs),
       broadcasts: this.broadcasts,
     };
   }

@@ -93,8 +93,8 @@ export interface ChangeView {
   rlsApplies: boolean;
   /** The columns the audience may read, in table order. */
   columns: ColumnMeta[];
-  /** Per-change memo for serialised payloads shared by subscribers of the same audience. */
-  memo: Map<string, string>;
+  /** Per-change memo for serialised payloads and frames shared by subscribers of the same audience. */
+  memo: Map<string, string | Buffer>;
 }
 
 /** Anything that receives row changes: a legacy /realtime client or a Phoenix channel. */

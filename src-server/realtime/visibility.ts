@@ -8,6 +8,8 @@ import { checkStatement, policyExpression } from './policy-sql.js';
 import type { Audience, ChangeView, ColumnMeta, RowChange, TableMeta } from './types.js';
 
 const CHECK_TIMEOUT_MS = 5_000;
+/** Connections one batch's checks may use at once. */
+const PARALLEL_PIPELINES = 3;
 const PREAMBLE: Step[] = [
   { text: 'RESET ALL', prepare: true },
   { text: `SELECT set_config('statement_timeout', '${CHECK_TIMEOUT_MS}', true), set_config('transaction_read_only', 'on', true)`, prepare: true },
@@ -95,26 +97,39 @@ export class VisibilityChecker {
     return views;
   }
 
-  /** All checks in one pipeline; if one fails (a policy that errors), each audience again on its own. */
+  /**
+   * The checks in a few pipelines on as many connections, split by audience (so Postgres can use several cores);
+   * if one fails (a policy that errors), each of its audiences again on its own.
+   */
   private async run(pending: PendingCheck[]): Promise<Array<string | null>> {
     if (pending.length === 0) return [];
-    try {
-      return await this.pipeline(pending);
-    } catch {
-      const byAudience = new Map<string, number[]>();
-      pending.forEach((p, i) => byAudience.set(p.audience.key, [...(byAudience.get(p.audience.key) ?? []), i]));
-      const answers: Array<string | null> = pending.map(() => null);
-      for (const indexes of byAudience.values()) {
-        try {
-          const got = await this.pipeline(indexes.map((i) => pending[i]));
-          indexes.forEach((i, k) => (answers[i] = got[k]));
-        } catch (err) {
-          const p = pending[indexes[0]];
-          this.log.warn({ err: (err as Error).message, role: p.audience.role, table: `${p.table.schema}.${p.table.table}` },
-            'realtime: a row security policy failed; the changes are not sent to this subscriber');
-        }
+    const answers: Array<string | null> = pending.map(() => null);
+    const byAudience = new Map<string, number[]>();
+    pending.forEach((p, i) => byAudience.set(p.audience.key, [...(byAudience.get(p.audience.key) ?? []), i]));
+    const groups = [...byAudience.values()];
+    const lanes = Math.min(PARALLEL_PIPELINES, groups.length);
+    const perLane = Math.ceil(groups.length / lanes);
+    await Promise.all(Array.from({ length: lanes }, async (_, lane) => {
+      const mine = groups.slice(lane * perLane, (lane + 1) * perLane);
+      const indexes = mine.flat();
+      try {
+        const got = await this.pipeline(indexes.map((i) => pending[i]));
+        indexes.forEach((i, k) => (answers[i] = got[k]));
+      } catch {
+        for (const group of mine) await this.runAlone(pending, group, answers);
       }
-      return answers;
+    }));
+    return answers;
+  }
+
+  private async runAlone(pending: PendingCheck[], indexes: number[], answers: Array<string | null>): Promise<void> {
+    try {
+      const got = await this.pipeline(indexes.map((i) => pending[i]));
+      indexes.forEach((i, k) => (answers[i] = got[k]));
+    } catch (err) {
+      const p = pending[indexes[0]];
+      this.log.warn({ err: (err as Error).message, role: p.audience.role, table: `${p.table.schema}.${p.table.table}` },
+        'realtime: a row security policy failed; the changes are not sent to this subscriber');
     }
   }
 

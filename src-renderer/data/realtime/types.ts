@@ -19,6 +19,8 @@ export interface RealtimeStatus {
   event_log_size: number;
   events_received: number;
   deliveries: number;
+  visibility_checks: number;
+  visibility_check_ms: number;
   broadcasts: number;
 }
 

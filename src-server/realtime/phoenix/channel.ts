@@ -71,7 +71,7 @@ export class PhoenixChannel implements ChangeSubscriber, TopicMember {
     }
     let sent = false;
     for (const [k, group] of bySelect) {
-      let data = view.memo.get(k);
+      let data = view.memo.get(k) as string | undefined;
       if (data === undefined) {
         const columns = group.select ? view.columns.filter((c) => group.select!.includes(c.name)) : view.columns;
         const images = visibleImages(change, view, columns.map((c) => c.name));
@@ -82,7 +82,15 @@ export class PhoenixChannel implements ChangeSubscriber, TopicMember {
         view.memo.set(k, data);
       }
       if (!data) continue;
-      this.host.send(encodeFrameRaw(this.joinRef, this.topic, 'postgres_changes', `{"ids":${JSON.stringify(group.ids)},"data":${data}}`, this.host.vsn));
+      // Channels with the same envelope (join ref, topic, binding ids) share the encoded frame.
+      const ids = JSON.stringify(group.ids);
+      const frameKey = `frame|${k}|${this.host.vsn}|${this.joinRef}|${this.topic}|${ids}`;
+      let frame = view.memo.get(frameKey) as Buffer | undefined;
+      if (!frame) {
+        frame = Buffer.from(encodeFrameRaw(this.joinRef, this.topic, 'postgres_changes', `{"ids":${ids},"data":${data}}`, this.host.vsn));
+        view.memo.set(frameKey, frame);
+      }
+      this.host.send(frame);
       sent = true;
     }
     return sent;
@@ -102,7 +110,7 @@ export class PhoenixChannel implements ChangeSubscriber, TopicMember {
     if (message.kind === 'json') {
       this.host.send(encodeFrameRaw(null, this.topic, 'broadcast', message.json, this.host.vsn));
     } else if (this.host.vsn === '2.0.0') {
-      this.host.send(encodeUserBroadcast(this.topic, message.user));
+      this.host.send(encodeUserBroadcast(this.topic, message.user), true);
     } else if (message.user.encoding === 'json') {
       // vsn 1.0.0 has no binary frames: JSON payloads go as text, raw bytes cannot be represented.
       const payload = `{"type":"broadcast","event":${JSON.stringify(message.user.event)},"payload":${message.user.data.toString('utf8')}}`;

@@ -19,7 +19,8 @@ export interface ChannelHost {
   /** The socket's own credentials: what a channel without an access_token sees with. */
   connection: SubscriberIdentity;
   services: RealtimeServices;
-  send(data: string | Buffer): void;
+  /** A text frame (string, or its UTF-8 bytes when shared by many sockets), or a binary one (`binary: true`). */
+  send(data: string | Buffer, binary?: boolean): void;
   /** The channel is over (server-side close): forget it everywhere. */
   detach(channel: PhoenixChannel): void;
 }

@@ -61,7 +61,7 @@ export class PhoenixSocket implements ChannelHost, RealtimeConnection {
    * Frames sent in the same tick (a batch of changes) leave in one write: the TCP socket is corked until the next
    * tick, instead of one system call per frame.
    */
-  send(data: string | Buffer): void {
+  send(data: string | Buffer, binary = false): void {
     if (this.ended || this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) return this.end(RealtimeError.close.tooSlow.code, RealtimeError.close.tooSlow.reason);
     const raw = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
@@ -73,7 +73,7 @@ export class PhoenixSocket implements ChannelHost, RealtimeConnection {
         raw.uncork();
       });
     }
-    this.ws.send(data);
+    this.ws.send(data, { binary });
   }
 
   private reply(frame: Frame, status: 'ok' | 'error', response: unknown): void {

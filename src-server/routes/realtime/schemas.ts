@@ -28,6 +28,9 @@ export const StatusSchema = Type.Object({
   event_log_size: Type.Integer(),
   events_received: Type.Integer(),
   deliveries: Type.Integer(),
+  /** Batched visibility checks run, and their total time in milliseconds. */
+  visibility_checks: Type.Integer(),
+  visibility_check_ms: Type.Integer(),
   broadcasts: Type.Integer(),
 });
 
