@@ -25,6 +25,7 @@ export const RealtimeError = {
   /** `system` messages about postgres_changes bindings. */
   postgresChanges: {
     subscribed: 'Subscribed to PostgreSQL',
+    replicationReady: 'Replication connection established',
     invalid: (why: string) => `Unable to subscribe to changes with given parameters. ${why}`,
   },
   /** Reasons of refused pushes. */

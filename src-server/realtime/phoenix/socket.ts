@@ -162,11 +162,14 @@ export class PhoenixSocket implements ChannelHost, RealtimeConnection {
     if (channel.bindings.length) this.services.dispatcher.add(channel);
     this.reply(frame, 'ok', { postgres_changes: channel.bindings.map((b) => ({ ...b.echo, id: b.id })) });
     channel.pushPresenceState();
+    const system = (extension: string, status: 'ok' | 'error', message: string) => this.send(encodeFrame({
+      joinRef: frame.joinRef, ref: null, topic: frame.topic, event: 'system', payload: { extension, status, message, channel: channel.subTopic } }, this.vsn));
     if (channel.bindings.length) {
-      const message = errors.length ? RealtimeError.postgresChanges.invalid(errors.join('; ')) : RealtimeError.postgresChanges.subscribed;
-      this.send(encodeFrame({ joinRef: frame.joinRef, ref: null, topic: frame.topic, event: 'system',
-        payload: { extension: 'postgres_changes', status: errors.length ? 'error' : 'ok', message, channel: channel.subTopic } }, this.vsn));
+      if (errors.length) system('postgres_changes', 'error', RealtimeError.postgresChanges.invalid(errors.join('; ')));
+      else system('postgres_changes', 'ok', RealtimeError.postgresChanges.subscribed);
     }
+    // The capture is always running: a channel that asks is told so at once.
+    if (broadcast.replication_ready === true) system('system', 'ok', RealtimeError.postgresChanges.replicationReady);
   }
 
   private async broadcast(channel: PhoenixChannel, frame: InboundFrame, payload: Record<string, unknown>): Promise<void> {

@@ -129,6 +129,20 @@ describe('what the frames carry', () => {
     expect(await c.inbox.settle(300)).toEqual([]);
   });
 
+  it('sends only the columns a binding selects, and says the capture is ready when asked', async () => {
+    const c = await phoenix(t.anonKey);
+    const token = mintJwt(t.ctx.jwtSecret, { sub: 'erin', role: 'authenticated' });
+    await c.join('realtime:select', { access_token: token, config: { broadcast: { replication_ready: true }, postgres_changes: [{ event: 'INSERT', schema: 'public', table: 'accounts', select: ['id'] }] } });
+    expect(await c.inbox.next((m) => m.event === 'system' && m.payload.extension === 'system')).toMatchObject({ payload: { status: 'ok', message: 'Replication connection established' } });
+    await t.sql.query(`INSERT INTO public.accounts VALUES (40, 'erin', 7, '0000')`);
+    const selected = (await changes(c)).payload.data as { record: unknown; columns: unknown };
+    expect(selected.record).toEqual({ id: 40 });
+    expect(selected.columns).toEqual([{ name: 'id', type: 'int8' }]);
+    const denied = await c.join('realtime:select-pin', { access_token: token, config: { postgres_changes: [{ event: 'INSERT', schema: 'public', table: 'accounts', select: ['pin'] }] } });
+    expect(denied.reply.payload.status).toBe('ok');
+    expect(await c.inbox.next((m) => m.event === 'system' && m.topic === 'realtime:select-pin')).toMatchObject({ payload: { status: 'error', message: expect.stringContaining('"pin" of select') } });
+  });
+
   it('reports bindings that cannot work, and refuses the join when asked to wait for them', async () => {
     const c = await phoenix(t.anonKey);
     const token = mintJwt(t.ctx.jwtSecret, { sub: 'carol', role: 'authenticated' });
