@@ -93,7 +93,11 @@ export async function takeBatch(db: Database, limit = BATCH_SIZE): Promise<Chang
   return { changes, tables: new Map(parsed.tables.map((t) => [t.relid, t])) };
 }
 
-/** Changes captured while nobody was draining (Trestle stopped, or a branch that was not active) are not news. */
-export async function discardStale(db: Database, olderThanSeconds = 60): Promise<void> {
-  await db.query(`DELETE FROM trestle.realtime_changes WHERE captured_at < clock_timestamp() - make_interval(secs => $1)`, [olderThanSeconds]);
+/**
+ * Changes captured while nobody was draining are not news: those older than a minute (Trestle was stopped), or all
+ * captured before `before` (a database that just became active: its changes were made while another was served).
+ */
+export async function discardStale(db: Database, before?: Date): Promise<void> {
+  if (before) await db.query('DELETE FROM trestle.realtime_changes WHERE captured_at < $1', [before]);
+  else await db.query(`DELETE FROM trestle.realtime_changes WHERE captured_at < clock_timestamp() - interval '1 minute'`);
 }

@@ -28,6 +28,8 @@ export class ChangeDispatcher {
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
+  /** Set while another database becomes active: nothing is taken from it before its stale changes are dropped. */
+  private held = false;
   private pollTimer?: NodeJS.Timeout;
   private lastPoll = 0;
   received = 0;
@@ -58,15 +60,20 @@ export class ChangeDispatcher {
     this.pollTimer.unref();
   }
 
-  /** After (re)connecting to a database: old captures are dropped, recent ones delivered. */
-  async caughtUp(): Promise<void> {
-    await discardStale(this.ctx.databases.active).catch((err: Error) => this.ctx.log.warn({ err: err.message }, 'realtime: could not clear old changes'));
+  /** After (re)connecting to a database: old captures are dropped (see discardStale), recent ones delivered. */
+  async caughtUp(activatedAt?: Date): Promise<void> {
+    await discardStale(this.ctx.databases.active, activatedAt).catch((err: Error) => this.ctx.log.warn({ err: err.message }, 'realtime: could not clear old changes'));
+    this.held = false;
     this.kick();
+  }
+
+  hold(): void {
+    this.held = true;
   }
 
   /** Drain the outbox now (or again right after the drain in progress). */
   kick(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.held) return;
     if (this.running) {
       this.again = true;
       return;

@@ -45,6 +45,9 @@ export class RealtimeHub {
   private pollTimer?: NodeJS.Timeout;
   private refreshTimer?: NodeJS.Timeout;
   private started = false;
+  /** The database prepared last, and when another became active (its changes before that are not delivered). */
+  private preparedFor?: string;
+  private activatedAt?: Date;
   broadcasts = 0;
 
   constructor(private readonly ctx: TrestleContext) {
@@ -58,6 +61,11 @@ export class RealtimeHub {
 
   async start(): Promise<void> {
     const listener = this.ctx.activeListener;
+    this.offs.push(this.ctx.databases.onActiveChange(() => {
+      this.activatedAt = new Date();
+      this.dispatcher.hold();
+      void this.prepareDatabase();
+    }));
     this.offs.push(await listener.listen(REALTIME_CHANNEL, () => this.dispatcher.kick()));
     this.offs.push(await listener.listen(SCHEMA_CHANNEL, () => this.schemaChanged()));
     this.offs.push(listener.onDisconnect(() => this.toLegacy({
@@ -87,7 +95,9 @@ export class RealtimeHub {
     } catch (err) {
       this.ctx.log.warn({ err: (err as Error).message }, 'realtime: could not prepare the active database');
     }
-    await this.dispatcher.caughtUp();
+    const switched = this.preparedFor !== undefined && this.preparedFor !== db.name;
+    this.preparedFor = db.name;
+    await this.dispatcher.caughtUp(switched ? this.activatedAt : undefined);
   }
 
   private schemaChanged(): void {
