@@ -112,6 +112,24 @@ async function insert(pool: pg.Pool, n: number, userIds: string[]): Promise<void
   await pool.query('INSERT INTO public.bench_messages (n, owner, is_public, body) VALUES ($1, $2, $3, $4)', [n, owner, owner === 'everyone', 'x'.repeat(100)]);
 }
 
+/** `rows` single-row transactions from WRITERS connections, as fast as they go or paced at `rate` per second. */
+async function write(pool: pg.Pool, rows: number, userIds: string[], rate?: number): Promise<{ committedAt: number[]; ms: number; epoch0: number }> {
+  const committedAt = new Array<number>(rows).fill(0);
+  let next = 0;
+  const epoch0 = Date.now();
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: WRITERS }, async () => {
+    while (next < rows) {
+      const n = next++;
+      const due = rate ? epoch0 + (n * 1000) / rate : 0;
+      if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+      await insert(pool, n, userIds);
+      committedAt[n] = Date.now();
+    }
+  }));
+  return { committedAt, ms: performance.now() - t0, epoch0 };
+}
+
 /** How many deliveries n rows should make: public rows reach everyone, private ones only their owner. */
 function expectedDeliveries(rows: number, userIds: string[]): number {
   let total = 0;
@@ -162,20 +180,9 @@ async function main(): Promise<void> {
 
     // Phase 1: a burst.
     let before = await counters(running.url, serviceKey);
-    const committed = new Array<number>(EVENTS).fill(0);
-    let next = 0;
-    const epoch0 = Date.now();
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: WRITERS }, async () => {
-      while (next < EVENTS) {
-        const n = next++;
-        await insert(pool, n, userIds);
-        committed[n] = Date.now();
-      }
-    }));
-    const burstMs = performance.now() - t0;
+    const burst = await write(pool, EVENTS, userIds);
     const expected = expectedDeliveries(EVENTS, userIds);
-    report('burst', EVENTS, burstMs, epoch0, await runPhase(child, { committedAt: committed, expected }), expected);
+    report('burst', EVENTS, burst.ms, burst.epoch0, await runPhase(child, { committedAt: burst.committedAt, expected }), expected);
     let after = await counters(running.url, serviceKey);
     console.log(checks(before, after));
 
@@ -183,22 +190,9 @@ async function main(): Promise<void> {
     await pool.query('TRUNCATE public.bench_messages');
     before = await counters(running.url, serviceKey);
     const rows = RATE * RATE_SECONDS;
-    const paced = new Array<number>(rows).fill(0);
-    let i = 0;
-    const start = Date.now();
-    const p0 = performance.now();
-    await Promise.all(Array.from({ length: WRITERS }, async () => {
-      while (i < rows) {
-        const n = i++;
-        const due = start + (n * 1000) / RATE;
-        if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
-        await insert(pool, n, userIds);
-        paced[n] = Date.now();
-      }
-    }));
-    const steadyMs = performance.now() - p0;
+    const steady = await write(pool, rows, userIds, RATE);
     const expected2 = expectedDeliveries(rows, userIds);
-    report(`steady ${RATE} events/s`, rows, steadyMs, start, await runPhase(child, { committedAt: paced, expected: expected2 }), expected2);
+    report(`steady ${RATE} events/s`, rows, steady.ms, steady.epoch0, await runPhase(child, { committedAt: steady.committedAt, expected: expected2 }), expected2);
     after = await counters(running.url, serviceKey);
     console.log(checks(before, after));
   } finally {

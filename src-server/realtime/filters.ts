@@ -1,6 +1,7 @@
 // postgres_changes filters (`room_id=eq.5`, `status=in.(a,"b,c")`, `deleted_at=is.null`, `title=not.like.%x%`):
 // parsed once at join, checked against the table's columns and types, then evaluated on each event's row in
 // memory with SQL's three-valued logic (a comparison with NULL passes nothing, not even neq).
+import { splitTopLevel, unquote } from '../rest/parse.js';
 import { FilterError } from './errors.js';
 import type { ColumnMeta, Row } from './types.js';
 
@@ -27,35 +28,6 @@ function kindOf(type: string): Kind {
   return 'text';
 }
 
-/** Splits on commas outside double quotes and parentheses. */
-function splitTopLevel(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '\\') i++;
-      else if (ch === '"') quoted = false;
-    } else if (ch === '"') quoted = true;
-    else if (ch === '(') depth++;
-    else if (ch === ')') depth--;
-    else if (ch === ',' && depth === 0) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts;
-}
-
-function unquote(value: string): string {
-  const v = value.trim();
-  if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) return v.slice(1, -1).replace(/\\(.)/g, '$1');
-  return v;
-}
-
 /** Throws a message from FilterError on malformed input. */
 export function parseFilter(filter: string): Condition[] {
   return splitTopLevel(filter).map((part) => {
@@ -67,12 +39,12 @@ export function parseFilter(filter: string): Condition[] {
     if (op === 'in') {
       const list = /^\((.*)\)$/s.exec(raw.trim());
       if (!list) throw new Error(FilterError.syntax(filter));
-      condition.values = list[1].trim() === '' ? [] : splitTopLevel(list[1]).map(unquote);
+      condition.values = list[1].trim() === '' ? [] : splitTopLevel(list[1]).map((v) => unquote(v.trim()));
     } else if (op === 'is') {
       const v = raw.trim().toLowerCase();
       if (!['null', 'true', 'false', 'unknown'].includes(v)) throw new Error(FilterError.value(raw, 'is'));
       condition.is = v === 'null' ? null : v === 'unknown' ? 'unknown' : v === 'true';
-    } else condition.values = [unquote(raw)];
+    } else condition.values = [unquote(raw.trim())];
     return condition;
   });
 }
