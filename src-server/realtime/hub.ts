@@ -10,7 +10,7 @@ import { ChangeDispatcher, REALTIME_CHANNEL } from './dispatcher.js';
 import { RealtimeError } from './errors.js';
 import type { SubscriberIdentity } from './identity.js';
 import { LegacyClient, type LegacyMessage } from './legacy-client.js';
-import { ensureRealtimeObjects, followsDdl, syncTriggers } from './objects.js';
+import { ensureRealtimeObjects, followsDdl, pruneMessages, syncTriggers } from './objects.js';
 import { PhoenixSocket, type SocketInfo } from './phoenix/socket.js';
 import type { Vsn } from './phoenix/serializer.js';
 import { listPublished, type PublishedTable } from './publication.js';
@@ -20,6 +20,7 @@ import type { MessageChange, RowChange } from './types.js';
 export const EVENT_LOG_SIZE = 200;
 const SCHEMA_CHANNEL = 'trestle_schema';
 const POLL_SYNC_MS = 5_000;
+const PRUNE_MS = 60 * 60_000;
 
 export interface LoggedEvent {
   schema: string;
@@ -43,6 +44,7 @@ export class RealtimeHub {
   private published: PublishedTable[] = [];
   private offs: Array<() => void> = [];
   private pollTimer?: NodeJS.Timeout;
+  private pruneTimer?: NodeJS.Timeout;
   private refreshTimer?: NodeJS.Timeout;
   private started = false;
   /** The database prepared last, and when another became active (its changes before that are not delivered). */
@@ -77,6 +79,8 @@ export class RealtimeHub {
     }));
     await this.prepareDatabase();
     this.dispatcher.start();
+    this.pruneTimer = setInterval(() => void pruneMessages(this.ctx.databases.active).catch(() => undefined), PRUNE_MS);
+    this.pruneTimer.unref();
     this.started = true;
   }
 
@@ -239,6 +243,7 @@ export class RealtimeHub {
   async stop(): Promise<void> {
     for (const off of this.offs) off();
     clearInterval(this.pollTimer);
+    clearInterval(this.pruneTimer);
     clearTimeout(this.refreshTimer);
     this.connections.close();
     await this.dispatcher.stop();

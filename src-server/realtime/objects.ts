@@ -20,3 +20,8 @@ export async function followsDdl(db: Queryable): Promise<boolean> {
 export async function syncTriggers(db: Queryable): Promise<void> {
   await db.query('SELECT trestle.realtime_sync()');
 }
+
+/** Broadcasts written to realtime.messages are kept for a few days, as Supabase keeps its daily partitions. */
+export async function pruneMessages(db: Queryable, days = 3): Promise<void> {
+  await db.query(`DELETE FROM realtime.messages WHERE inserted_at < now() - make_interval(days => $1)`, [days]);
+}
