@@ -88,24 +88,28 @@ export class ChangeDispatcher {
   }
 
   /**
-   * Batch after batch until the outbox is empty. The next batch is taken while the current one is delivered, so
-   * Postgres and this process work at the same time; delivery itself stays in capture order.
+   * Batch after batch until the outbox is empty, as a two-stage pipeline: while one batch is delivered (here), the
+   * next is taken and checked (in Postgres). Deliveries stay in capture order.
    */
   private async drain(): Promise<void> {
+    let delivered: Promise<void> = Promise.resolve();
     try {
       let took = false;
-      let next = takeBatch(this.ctx.databases.active);
       for (;;) {
-        const batch = await next;
+        const batch = await takeBatch(this.ctx.databases.active);
         if (!batch) break;
         took = true;
-        const deliver = await this.prepare(batch);
-        next = takeBatch(this.ctx.databases.active);
-        next.catch(() => undefined);
-        deliver();
+        const prepared = this.prepare(batch);
+        prepared.catch(() => undefined);
+        // At most one batch waits for delivery while the next is checked.
+        const previous = delivered;
+        delivered = Promise.all([previous, prepared]).then(([, deliver]) => deliver());
+        await previous;
       }
+      await delivered;
       if (took) setTimeout(() => this.kick(), RECHECK_MS).unref();
     } catch (err) {
+      await delivered.catch(() => undefined);
       this.ctx.log.warn({ err: (err as Error).message }, 'realtime: could not read captured changes');
     }
   }
