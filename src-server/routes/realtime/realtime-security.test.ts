@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { mintJwt } from '../../../test/helpers/jwt.js';
-import { PhoenixClient } from '../../../test/helpers/realtime.js';
+import { closeClients, PhoenixClient, supabaseClient, subscribed } from '../../../test/helpers/realtime.js';
 
 let t: TestApp;
 let http: string;
@@ -25,8 +25,9 @@ beforeAll(async () => {
     ALTER PUBLICATION supabase_realtime ADD TABLE public.accounts;
   `);
 });
-afterEach(() => {
+afterEach(async () => {
   for (const c of open.splice(0)) c.close();
+  await closeClients();
 });
 afterAll(async () => t?.close());
 
@@ -54,6 +55,17 @@ describe('sockets end with their credentials', () => {
     expect(await c.waitClosed(1_000)).toEqual({ code: 4001, reason: 'API key revoked' });
     expect(Date.now() - started).toBeLessThan(1_000);
     await expect(phoenix(key.secret)).rejects.toThrow('HTTP 401');
+  });
+
+  it('disconnects supabase-js when its key is revoked, and it cannot connect again', async () => {
+    const key = await newKey();
+    const client = await supabaseClient(http, { key: key.secret });
+    await subscribed(client.channel('revoked').on('broadcast', { event: '*' }, () => undefined));
+    expect(client.realtime.isConnected()).toBe(true);
+    await t.service({ method: 'DELETE', url: `/v1/keys/${key.id}` });
+    await expect.poll(() => client.realtime.isConnected(), { timeout: 1_000, interval: 50 }).toBe(false);
+    await new Promise((r) => setTimeout(r, 1_500)); // realtime-js retries after 1 s: refused with 401
+    expect(client.realtime.isConnected()).toBe(false);
   });
 
   it('closes it when the key is rotated', async () => {
