@@ -59,8 +59,9 @@ export const MODULE_CATALOG: ModuleDefinition[] = [
     routes: [['GET', '/v1/webhooks'], ['GET', '/v1/webhooks/:id'], ['GET', '/api/webhooks'], ['POST', '/api/webhooks'], ['PATCH', '/api/webhooks/:id'], ['DELETE', '/api/webhooks/:id'], ['GET', '/api/webhooks/:id/*'], ['POST', '/api/webhooks/:id/*']],
   },
   {
-    id: 'realtime', name: 'Realtime', description: 'Table changes over WebSocket',
-    routes: [['GET', '/v1/realtime'], ['GET', '/api/realtime/*'], ['POST', '/api/realtime/subscribe'], ['DELETE', '/api/realtime/subscribe']],
+    id: 'realtime', name: 'Realtime', description: 'Table changes, broadcast and presence over WebSocket (Supabase Realtime protocol)',
+    routes: [['GET', '/v1/realtime'], ['GET', '/api/realtime/*'], ['POST', '/api/realtime/subscribe'], ['DELETE', '/api/realtime/subscribe'],
+      ['POST', '/realtime/v1/api/broadcast'], ['POST', '/realtime/v1/api/broadcast/:topic/events/:event']],
   },
   {
     id: 'migrations', name: 'Migrations', description: 'Migrations with checksums, the migrations folder, seeds, and branch diff → promote to main',

@@ -182,7 +182,8 @@ export function splitTopLevel(text: string): string[] {
   return parts;
 }
 
-function unquote(v: string): string {
+/** A PostgREST double-quoted value ("a,b") without its quotes and backslash escapes; other values as they are. */
+export function unquote(v: string): string {
   if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) return v.slice(1, -1).replace(/\\(.)/g, '$1');
   return v;
 }

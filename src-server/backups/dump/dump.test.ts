@@ -82,8 +82,10 @@ async function fingerprint(c: pg.Client) {
       WHERE ${user} AND c.relkind IN ('v', 'm') ORDER BY 1, 2`),
     functions: await rows(`SELECT pg_get_functiondef(p.oid) AS def FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
       WHERE ${user} AND p.prokind = 'f' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e') ORDER BY 1`),
+    // Trestle's own capture triggers (functions in the trestle schema) are not part of the user's schema.
     triggers: await rows(`SELECT pg_get_triggerdef(g.oid) AS def FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
-      JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT g.tgisinternal AND ${user} ORDER BY 1`),
+      JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_proc f ON f.oid = g.tgfoid
+      JOIN pg_namespace fn ON fn.oid = f.pronamespace WHERE NOT g.tgisinternal AND fn.nspname <> 'trestle' AND ${user} ORDER BY 1`),
     rls: await rows(`SELECT n.nspname, c.relname, c.relrowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE ${user} AND c.relrowsecurity ORDER BY 1, 2`),
     policies: await rows(`SELECT schemaname, tablename, policyname, permissive, roles, cmd, qual, with_check FROM pg_policies

@@ -7,6 +7,10 @@ import { studioMigrations } from './studio.js';
 import { webhooksMigrations } from './webhooks.js';
 import { restMigrations } from './rest.js';
 import { storageMigrations } from './storage.js';
+import { realtimeMigrations } from './realtime.js';
 
 export type { Migration };
-export const MIGRATIONS: Migration[] = [...coreMigrations, ...managementMigrations, ...branchesMigrations, ...studioMigrations, ...webhooksMigrations, ...restMigrations, ...storageMigrations];
+export const MIGRATIONS: Migration[] = [
+  ...coreMigrations, ...managementMigrations, ...branchesMigrations, ...studioMigrations, ...webhooksMigrations, ...realtimeMigrations,
+  ...restMigrations, ...storageMigrations,
+];

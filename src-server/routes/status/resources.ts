@@ -2,7 +2,7 @@
 // (or, for realtime, the catalog) when the module is built; otherwise null, so nothing is reported that is not there.
 import type { TrestleContext } from '../../context.js';
 import type { Queryable } from '../../db/database.js';
-import { listSubscriptions } from '../../realtime/subscriptions.js';
+import { listPublished } from '../../realtime/publication.js';
 import { storageTotals, type StorageTotals } from '../../storage/usage.js';
 
 interface TableSource {
@@ -58,12 +58,12 @@ export async function moduleResourceCounts(ctx: TrestleContext): Promise<Resourc
       else result[s.key] = c.total;
     }),
     (async () => {
-      // A realtime subscription is a trigger on a table of the active database (see realtime/subscriptions.ts).
+      // A realtime subscription is a table of the supabase_realtime publication of the active database.
       if (!enabled.has('realtime')) {
         result.unavailable.push('realtime_subscriptions');
         return;
       }
-      result.realtime_subscriptions = (await listSubscriptions(ctx.databases.active)).length;
+      result.realtime_subscriptions = (await listPublished(ctx.databases.active)).length;
     })(),
     (async () => {
       // Buckets and objects live in the active database's storage schema.
