@@ -1,0 +1,40 @@
+// Auth work runs as GoTrue's database role: one transaction, SET LOCAL ROLE supabase_auth_admin and search_path
+// auth, so triggers on auth.users and the access-token hook see exactly the privileges they have on Supabase.
+import type pg from 'pg';
+import type { Database } from '../db/database.js';
+
+export type Tx = pg.PoolClient;
+
+const AS_AUTH_ADMIN = `SELECT set_config('role', 'supabase_auth_admin', true), set_config('search_path', 'auth', true)`;
+
+export async function authTx<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query(AS_AUTH_ADMIN);
+    return fn(tx);
+  });
+}
+
+/** A result that must be committed although the request fails (e.g. a refresh-token family revoked on reuse). */
+export class CommitThenFail extends Error {
+  constructor(readonly error: Error) {
+    super(error.message);
+  }
+}
+
+/** Like authTx, but a CommitThenFail thrown by fn commits its work and then rethrows the wrapped error. */
+export async function authTxCommitOnFail<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  let deferred: Error | undefined;
+  const result = await authTx(db, async (tx) => {
+    try {
+      return await fn(tx);
+    } catch (err) {
+      if (err instanceof CommitThenFail) {
+        deferred = err.error;
+        return undefined as T;
+      }
+      throw err;
+    }
+  });
+  if (deferred) throw deferred;
+  return result;
+}
