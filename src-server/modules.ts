@@ -61,8 +61,12 @@ export const MODULE_CATALOG: ModuleDefinition[] = [
     routes: [['GET', '/v1/realtime'], ['GET', '/api/realtime/*'], ['POST', '/api/realtime/subscribe'], ['DELETE', '/api/realtime/subscribe']],
   },
   {
-    id: 'auth', name: 'Auth identities', description: 'End-user identities',
-    routes: [['GET', '/v1/auth/identities'], ['GET', '/v1/auth/identities/:id']],
+    id: 'auth', name: 'Auth', description: 'Users, sessions and tokens for supabase-js (GoTrue-compatible /auth/v1), with a local inbox',
+    routes: [
+      ['GET', '/v1/auth/identities'], ['GET', '/v1/auth/identities/:id'],
+      ['GET', '/auth/v1/*'], ['POST', '/auth/v1/*'], ['PUT', '/auth/v1/*'], ['DELETE', '/auth/v1/*'],
+      ['GET', '/api/auth/*'], ['POST', '/api/auth/*'], ['PATCH', '/api/auth/*'], ['DELETE', '/api/auth/*'],
+    ],
   },
   {
     id: 'storage', name: 'Storage', description: 'Buckets and objects',
@@ -105,7 +109,7 @@ export async function registerModules(app: FastifyInstance, plugins: ModulePlugi
     for (const [method, url] of m.routes) {
       app.route({
         method, url,
-        config: { access: url.startsWith('/v1/') && !url.startsWith('/v1/db') ? 'service_role' : undefined },
+        config: { access: url.startsWith('/api/') ? 'dashboard' : url.startsWith('/v1/') && !url.startsWith('/v1/db') ? 'service_role' : 'client' },
         handler: async () => {
           throw new ApiError(501, 'MODULE_NOT_AVAILABLE', `The ${m.name} module is not available in this version of Trestle`, { detail: { module: m.id } });
         },

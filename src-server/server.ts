@@ -28,6 +28,7 @@ import sqlStudioRoutes from './routes/sql-studio/index.js';
 import statusRoutes from './routes/status/index.js';
 import webhooksRoutes from './routes/webhooks/index.js';
 import realtimeRoutes from './routes/realtime/index.js';
+import authRoutes from './routes/auth/index.js';
 
 /** The built modules. An area not listed here answers 501 and /v1/modules says it is unavailable. */
 export const MODULE_PLUGINS: ModulePlugins = {
@@ -43,6 +44,7 @@ export const MODULE_PLUGINS: ModulePlugins = {
   webhooks: webhooksRoutes,
   realtime: realtimeRoutes,
   'sql-studio': sqlStudioRoutes,
+  auth: authRoutes,
 };
 
 /** Routes that belong to no module: they are the shell itself. */

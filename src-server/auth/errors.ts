@@ -79,6 +79,7 @@ const FROM_API_CODES: Record<string, AuthErrorCode> = {
   PGRST303: 'bad_jwt',
   RATE_LIMITED: 'over_request_rate_limit',
   INSUFFICIENT_PERMISSIONS: 'not_admin',
+  INVALID_JSON: 'bad_json',
 };
 
 /** Errors from shared plumbing (the auth hook, Fastify's validation, the database) in GoTrue's terms. */

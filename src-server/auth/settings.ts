@@ -32,7 +32,6 @@ export interface AuthSettings {
   max_failed_attempts_per_ip: number;
   /** `pg-functions://postgres/<schema>/<function>` when enabled. */
   hook_custom_access_token: { enabled: boolean; uri: string };
-  mfa_totp_enabled: boolean;
 }
 
 export const AUTH_DEFAULTS: AuthSettings = {
@@ -54,7 +53,6 @@ export const AUTH_DEFAULTS: AuthSettings = {
   max_failed_attempts_per_account: 10,
   max_failed_attempts_per_ip: 100,
   hook_custom_access_token: { enabled: false, uri: '' },
-  mfa_totp_enabled: true,
 };
 
 const KEY = 'auth';
