@@ -29,8 +29,8 @@ export function adminRoutes(app: FastifyInstance, mod: AuthModule) {
   app.get('/admin/users', { config: admin, schema: { querystring: AdminListQuery } }, async (request, reply) => {
     await guard(request);
     const q = request.query as Static<typeof AdminListQuery>;
-    const page = q.page ?? 1;
-    const perPage = q.per_page ?? 50;
+    const page = Number(q.page) || 1;
+    const perPage = Math.min(Number(q.per_page) || 50, 1000);
     const { users, total } = await listUsers(mod, page, perPage, q.filter || undefined);
     reply.header('X-Total-Count', String(total));
     reply.header('Link', paginationLinks('/auth/v1/admin/users', page, perPage, total));

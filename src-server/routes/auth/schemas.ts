@@ -35,8 +35,9 @@ export const AdminUserBody = Type.Object({
   user_metadata: Metadata, app_metadata: Metadata, ban_duration: Str, role: Str,
 }, Open);
 export const AdminListQuery = Type.Object({
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
-  per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  // auth-js sends `page=&per_page=` when none are given: empty means the default.
+  page: Type.Optional(Type.String({ pattern: '^[0-9]{0,7}$' })),
+  per_page: Type.Optional(Type.String({ pattern: '^[0-9]{0,4}$' })),
   filter: Type.Optional(Type.String({ maxLength: 256 })),
 }, Open);
 export const UserIdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
