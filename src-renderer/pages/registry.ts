@@ -19,4 +19,5 @@ export const PAGES: Partial<Record<string, ComponentType>> = {
   keys: KeysPage,
   sql: lazyPage(() => import('./sql/SqlPage')),
   tables: lazyPage(() => import('./tables/TablesPage')),
+  auth: lazyPage(() => import('./auth/AuthPage')),
 };

@@ -26,12 +26,14 @@ interface Props {
   schema: string;
   table: string;
   initialFilters: Filter[];
+  /** A user id to view the table as (the Authentication page's impersonation). */
+  initialViewAs?: string | null;
   onOpenTable: (schema: string, table: string, filter: Filter | null) => void;
   onDropped: () => void;
 }
 
-export function TableView({ schema, table, initialFilters, onOpenTable, onDropped }: Props) {
-  const v = useTableView(schema, table, initialFilters);
+export function TableView({ schema, table, initialFilters, initialViewAs, onOpenTable, onDropped }: Props) {
+  const v = useTableView(schema, table, initialFilters, initialViewAs ? { role: 'authenticated', sub: initialViewAs } : null);
   const exporter = useTableExportMutation();
   const [importing, setImporting] = useState(false);
   const [large, setLarge] = useState<{ row: GridRow; column: GridColumn } | null>(null);

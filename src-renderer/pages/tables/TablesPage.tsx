@@ -38,7 +38,7 @@ export default function TablesPage() {
       <div className="tables-main">
         {tables.error && <ErrorNotice error={tables.error} />}
         {selected
-          ? <TableView key={`${selected.schema}.${selected.table}?${search.toString()}`} schema={selected.schema} table={selected.table} initialFilters={filters}
+          ? <TableView key={`${selected.schema}.${selected.table}?${search.toString()}`} schema={selected.schema} table={selected.table} initialFilters={filters} initialViewAs={search.get('view_as')}
               onOpenTable={open} onDropped={() => navigate('/tables')} />
           : <p className="muted" data-testid="tables-empty">Pick a table, or create one.</p>}
       </div>

@@ -32,14 +32,14 @@ function gridColumns(details: TableDetails | undefined, result: BrowseResult | u
   }));
 }
 
-export function useTableView(schema: string, table: string, initialFilters: Filter[]) {
+export function useTableView(schema: string, table: string, initialFilters: Filter[], initialViewAs: { role: ViewAsRole; sub?: string } | null = null) {
   const details = useTableDetailsQuery(schema, table);
   const [sort, setSort] = useState<SortTerm[]>([]);
   const [filters, setFilters] = useState<Filter[]>(initialFilters);
   const [search, setSearch] = useState('');
   const [page, setPage] = useState<Page>({ kind: 'first' });
   const [exact, setExact] = useState(false);
-  const [viewAs, setViewAs] = useState<{ role: ViewAsRole; sub?: string } | null>(null);
+  const [viewAs, setViewAs] = useState<{ role: ViewAsRole; sub?: string } | null>(initialViewAs);
   const [widths, setWidths] = useState<Record<string, number>>({});
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [selected, setSelected] = useState<Set<string>>(new Set());

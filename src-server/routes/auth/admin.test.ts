@@ -84,8 +84,8 @@ describe('admin API', () => {
     const { data, error } = await admin.auth.admin.generateLink({ type: 'magiclink', email: 'linked@example.com' });
     expect(error).toBeNull();
     expect(data.properties).toMatchObject({ verification_type: 'magiclink', email_otp: expect.stringMatching(/^\d{6}$/), hashed_token: expect.any(String) });
-    expect(data.properties.action_link).toContain('/auth/v1/verify?token=');
-    const verified = await supabaseClient(base, t.anonKey).auth.verifyOtp({ token_hash: data.properties.hashed_token, type: 'magiclink' });
+    expect(data.properties!.action_link).toContain('/auth/v1/verify?token=');
+    const verified = await supabaseClient(base, t.anonKey).auth.verifyOtp({ token_hash: data.properties!.hashed_token, type: 'magiclink' });
     expect(verified.data.user?.email).toBe('linked@example.com');
 
     const invited = await admin.auth.admin.inviteUserByEmail('invitee@example.com', { data: { team: 'x' } });
@@ -186,7 +186,7 @@ describe('what apps\' SQL relies on', () => {
     try {
       const { data } = await supabaseClient(base, t.anonKey).auth.signUp({ email: 'es256@example.com', password: 'elliptic!' });
       const header = JSON.parse(Buffer.from(data.session!.access_token.split('.')[0], 'base64url').toString());
-      const jwks = await (await fetch(`${base}/auth/v1/.well-known/jwks.json`)).json();
+      const jwks = await (await fetch(`${base}/auth/v1/.well-known/jwks.json`)).json() as { keys: Array<{ kid: string }> };
       expect(header).toMatchObject({ alg: 'ES256', kid: jwks.keys[0].kid });
       const c = supabaseClient(base, t.anonKey);
       await c.auth.setSession({ access_token: data.session!.access_token, refresh_token: data.session!.refresh_token });

@@ -93,7 +93,7 @@ describe('email and password', () => {
     // auth-js turns session_not_found into AuthSessionMissingError (and drops its session); the wire says 403.
     expect((await client().auth.getUser(sa.access_token)).error?.name).toBe('AuthSessionMissingError');
     const raw = await fetch(`${base}/auth/v1/user`, { headers: { apikey: t.anonKey, authorization: `Bearer ${sa.access_token}` } });
-    expect([raw.status, (await raw.json()).code]).toEqual([403, 'session_not_found']);
+    expect([raw.status, ((await raw.json()) as { code: string }).code]).toEqual([403, 'session_not_found']);
     expect((await client().auth.refreshSession({ refresh_token: sa.refresh_token })).error).toMatchObject({ code: 'refresh_token_not_found' });
     expect((await client().auth.getUser(sb2.access_token)).data.user?.email).toBe('ada@example.com');
     expect((await b.auth.signOut()).error).toBeNull();
@@ -238,8 +238,8 @@ describe('public endpoints', () => {
   it('settings, health and the JWKS need no key', async () => {
     const settings = await (await fetch(`${base}/auth/v1/settings`)).json();
     expect(settings).toMatchObject({ external: { email: true, anonymous_users: true }, disable_signup: false, mailer_autoconfirm: true });
-    expect((await (await fetch(`${base}/auth/v1/health`)).json()).name).toBe('GoTrue');
-    const jwks = await (await fetch(`${base}/auth/v1/.well-known/jwks.json`)).json();
+    expect(((await (await fetch(`${base}/auth/v1/health`)).json()) as { name: string }).name).toBe('GoTrue');
+    const jwks = await (await fetch(`${base}/auth/v1/.well-known/jwks.json`)).json() as { keys: Array<Record<string, unknown>> };
     expect(jwks.keys).toHaveLength(1);
     expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid: expect.any(String) });
     expect(jwks.keys[0].d).toBeUndefined();
