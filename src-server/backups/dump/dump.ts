@@ -8,6 +8,7 @@ import { dumpExtensions } from './extensions.js';
 import { dumpFunctions } from './functions.js';
 import { dumpGrants } from './grants.js';
 import { dumpIndexes } from './indexes.js';
+import { dumpOwners } from './owners.js';
 import { dumpPolicies } from './policies.js';
 import { dumpSchemas } from './schemas.js';
 import { dumpSequences, dumpSequenceValues } from './sequences.js';
@@ -62,6 +63,7 @@ export async function* dumpDatabase(c: pg.Client, databaseLabel: string): AsyncG
     yield section('Materialized view data', views.refresh);
     yield section('Triggers', await dumpTriggers(c));
     yield section('Row level security', await dumpPolicies(c));
+    yield section('Owners', await dumpOwners(c));
     yield section('Grants', await dumpGrants(c));
     yield '\n-- End of dump\n';
   } finally {

@@ -202,17 +202,18 @@ const AUTH_TABLES = `
       'mfa_factors', 'mfa_challenges', 'mfa_amr_claims', 'audit_log_entries'] LOOP
       EXECUTE format('ALTER TABLE auth.%I OWNER TO supabase_auth_admin', t);
       EXECUTE format('ALTER TABLE auth.%I ENABLE ROW LEVEL SECURITY', t);
-      EXECUTE format('GRANT ALL ON auth.%I TO dashboard_user, %I', t, current_user);
+      -- Grantees in role-creation order, the order a dump re-grants them in (so a restored ACL reads the same).
+      EXECUTE format('GRANT ALL ON auth.%I TO %I, dashboard_user', t, current_user);
     END LOOP;
     EXECUTE format('GRANT SELECT ON auth.users TO %I WITH GRANT OPTION', current_user);
-    EXECUTE format('GRANT USAGE ON SEQUENCE auth.refresh_tokens_id_seq TO dashboard_user, %I', current_user);
+    EXECUTE format('GRANT USAGE ON SEQUENCE auth.refresh_tokens_id_seq TO %I, dashboard_user', current_user);
   END $$;
   ALTER TYPE auth.aal_level OWNER TO supabase_auth_admin;
   ALTER TYPE auth.code_challenge_method OWNER TO supabase_auth_admin;
   ALTER TYPE auth.factor_type OWNER TO supabase_auth_admin;
   ALTER TYPE auth.factor_status OWNER TO supabase_auth_admin;
   ALTER TYPE auth.one_time_token_type OWNER TO supabase_auth_admin;
-  GRANT USAGE ON SCHEMA auth TO anon, authenticated, service_role, dashboard_user, supabase_auth_admin, supabase_realtime_admin;
+  GRANT USAGE ON SCHEMA auth TO anon, authenticated, service_role, supabase_auth_admin, supabase_realtime_admin, dashboard_user;
   GRANT CREATE ON SCHEMA auth TO supabase_auth_admin, dashboard_user;
   ALTER DEFAULT PRIVILEGES FOR ROLE supabase_auth_admin IN SCHEMA auth GRANT ALL ON TABLES TO dashboard_user;
   ALTER DEFAULT PRIVILEGES FOR ROLE supabase_auth_admin IN SCHEMA auth GRANT ALL ON SEQUENCES TO dashboard_user;
