@@ -14,5 +14,8 @@ export function useAuthUsersQuery(search: string, offset: number) {
       return api<{ users: AuthUser[]; total: number }>(`/api/auth/users?${q}`);
     },
     placeholderData: keepPreviousData,
+    // Sign-ups and confirmations happen in the app being developed: keep the list live.
+    staleTime: 0,
+    refetchInterval: 3000,
   });
 }

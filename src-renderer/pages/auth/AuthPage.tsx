@@ -5,9 +5,9 @@ import { UsersTab } from './UsersTab';
 import '../../components/studio/ui.css';
 
 const TABS = [
-  { id: 'users', title: 'Users', path: '/auth/users' },
-  { id: 'inbox', title: 'Inbox', path: '/auth/inbox' },
-  { id: 'settings', title: 'Settings', path: '/auth/settings' },
+  { id: 'users', title: 'Users', path: '/authentication/users' },
+  { id: 'inbox', title: 'Inbox', path: '/authentication/inbox' },
+  { id: 'settings', title: 'Settings', path: '/authentication/settings' },
 ] as const;
 
 /** Authentication: the project's users, the local inbox (every email and SMS the auth module "sent"), settings. */
