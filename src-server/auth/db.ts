@@ -7,10 +7,18 @@ export type Tx = pg.PoolClient;
 
 const AS_AUTH_ADMIN = `SELECT set_config('role', 'supabase_auth_admin', true), set_config('search_path', 'auth', true)`;
 
+/** BEGIN and the role switch go out as one simple-protocol round trip (refreshes are round-trip bound). */
 export async function authTx<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.query(AS_AUTH_ADMIN);
-    return fn(tx);
+  return db.withClient(async (tx) => {
+    await tx.query(`BEGIN; ${AS_AUTH_ADMIN}`);
+    try {
+      const result = await fn(tx);
+      await tx.query('COMMIT');
+      return result;
+    } catch (err) {
+      await tx.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
   });
 }
 

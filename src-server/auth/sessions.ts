@@ -8,6 +8,7 @@
 import crypto from 'node:crypto';
 import { authError } from './errors.js';
 import { CommitThenFail, type Tx } from './db.js';
+import { toUser, USER_COLUMNS, type LoadedUser, type User } from './users.js';
 
 export type AmrEntry = { method: string; timestamp: number };
 
@@ -69,21 +70,21 @@ export class SessionStore {
     if (aal) await tx.query(`UPDATE auth.sessions SET aal = $2::auth.aal_level, updated_at = now() WHERE id = $1`, [sessionId, aal]);
   }
 
-  /** The refresh_token grant. Returns the user id and the session's new token; throws GoTrue's errors. */
-  async refresh(tx: Tx, token: string, opts: { rotation: boolean; reuseIntervalS: number; now?: number }): Promise<SessionGrant & { userId: string }> {
+  /** The refresh_token grant: the session's user (loaded in the same query) and its new token; throws GoTrue's errors. */
+  async refresh(tx: Tx, token: string, opts: { rotation: boolean; reuseIntervalS: number; now?: number }): Promise<SessionGrant & { user: User }> {
     const now = opts.now ?? Date.now();
     const digest = RefreshTokenCodec.digest(token);
-    const { rows } = await tx.query<{ id: string; revoked: boolean; updated_ms: number; session_id: string; user_id: string; not_after_ms: number | null; aal: string | null; next_id: string; amr: AmrEntry[] }>(
+    const { rows } = await tx.query<LoadedUser & { id: string; revoked: boolean; updated_ms: number; session_id: string; user_id: string; not_after_ms: number | null; aal: string | null; next_id: string; amr: AmrEntry[] }>(
       `SELECT rt.id::text, rt.revoked, (extract(epoch FROM rt.updated_at) * 1000)::float8 AS updated_ms, s.id AS session_id, s.user_id,
               (extract(epoch FROM s.not_after) * 1000)::float8 AS not_after_ms, s.aal::text AS aal,
-              nextval('auth.refresh_tokens_id_seq')::text AS next_id, ${AMR_OF} AS amr
-         FROM auth.refresh_tokens rt JOIN auth.sessions s ON s.id = rt.session_id
+              nextval('auth.refresh_tokens_id_seq')::text AS next_id, ${AMR_OF} AS amr, ${USER_COLUMNS}
+         FROM auth.refresh_tokens rt JOIN auth.sessions s ON s.id = rt.session_id JOIN auth.users u ON u.id = s.user_id
         WHERE rt.token = $1
           FOR UPDATE OF rt, s`, [digest]);
     const rt = rows[0];
     if (!rt) throw authError('refresh_token_not_found');
     if (rt.not_after_ms !== null && now > rt.not_after_ms) throw authError('session_expired');
-    const grant = { userId: rt.user_id, sessionId: rt.session_id, aal: rt.aal ?? 'aal1', amr: rt.amr };
+    const grant = { user: toUser(rt), sessionId: rt.session_id, aal: rt.aal ?? 'aal1', amr: rt.amr };
 
     if (rt.revoked) {
       const { rows: [active] } = await tx.query<{ id: string; parent: string | null }>(

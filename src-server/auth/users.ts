@@ -69,14 +69,16 @@ export interface User extends UserRow {
   factors: FactorRow[];
 }
 
-const SELECT_USER = `
-  SELECT to_jsonb(u) AS u,
+/** The columns that load a user (alias `u`) with identities and factors; other queries join them in (see toUser). */
+export const USER_COLUMNS = `to_jsonb(u) AS u,
          coalesce((SELECT jsonb_agg(to_jsonb(i) ORDER BY i.created_at, i.id) FROM auth.identities i WHERE i.user_id = u.id), '[]') AS identities,
-         coalesce((SELECT jsonb_agg(to_jsonb(f) - 'secret' ORDER BY f.created_at) FROM auth.mfa_factors f WHERE f.user_id = u.id), '[]') AS factors
-    FROM auth.users u`;
+         coalesce((SELECT jsonb_agg(to_jsonb(f) - 'secret' ORDER BY f.created_at) FROM auth.mfa_factors f WHERE f.user_id = u.id), '[]') AS factors`;
 
-type Loaded = { u: UserRow; identities: IdentityRow[]; factors: FactorRow[] };
-const toUser = (r: Loaded): User => ({ ...r.u, identities: r.identities, factors: r.factors });
+const SELECT_USER = `SELECT ${USER_COLUMNS} FROM auth.users u`;
+
+export type LoadedUser = { u: UserRow; identities: IdentityRow[]; factors: FactorRow[] };
+type Loaded = LoadedUser;
+export const toUser = (r: Loaded): User => ({ ...r.u, identities: r.identities, factors: r.factors });
 
 export async function findUserById(tx: Tx, id: string, forUpdate = false): Promise<User | null> {
   if (!isUuid(id)) return null;

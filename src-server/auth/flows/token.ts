@@ -41,10 +41,8 @@ export async function refreshGrant(mod: AuthModule, refreshToken: string | undef
   const s = mod.config;
   return mod.txCommitOnFail(async (tx) => {
     const grant = await mod.sessions.refresh(tx, refreshToken, { rotation: s.refresh_token_rotation_enabled, reuseIntervalS: s.refresh_token_reuse_interval });
-    const user = await findUserById(tx, grant.userId);
-    if (!user) throw authError('refresh_token_not_found');
-    if (isBanned(user)) throw authError('user_banned', 'Invalid Refresh Token: User Banned');
-    return mod.respond(tx, user, grant, 'token_refresh', client);
+    if (isBanned(grant.user)) throw authError('user_banned', 'Invalid Refresh Token: User Banned');
+    return mod.respond(tx, grant.user, grant, 'token_refresh', client);
   });
 }
 
