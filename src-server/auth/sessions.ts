@@ -109,6 +109,19 @@ export class SessionStore {
     return { ...grant, refreshToken };
   }
 
+  /** A new refresh token for an existing session (after MFA raised its level); the session's others are revoked. */
+  async reissue(tx: Tx, sessionId: string, userId: string): Promise<SessionGrant> {
+    const { rows: [row] } = await tx.query<{ next_id: string; aal: string | null; amr: AmrEntry[] }>(
+      `WITH revoked AS (UPDATE auth.refresh_tokens SET revoked = true, updated_at = now() WHERE session_id = $1 AND revoked = false)
+       SELECT nextval('auth.refresh_tokens_id_seq')::text AS next_id, s.aal::text AS aal, ${AMR_OF} AS amr FROM auth.sessions s WHERE s.id = $1`, [sessionId]);
+    const refreshToken = this.codec.tokenFor(row.next_id);
+    await tx.query(
+      `INSERT INTO auth.refresh_tokens (instance_id, id, token, user_id, revoked, created_at, updated_at, parent, session_id)
+       VALUES ($1, $2, $3, $4, false, now(), now(), NULL, $5)`,
+      [ZERO_INSTANCE, row.next_id, RefreshTokenCodec.digest(refreshToken), userId, sessionId]);
+    return { sessionId, refreshToken, aal: row.aal ?? 'aal1', amr: row.amr };
+  }
+
   private async touchSession(tx: Tx, sessionId: string): Promise<void> {
     await tx.query(`UPDATE auth.sessions SET refreshed_at = timezone('utc', now()), updated_at = now() WHERE id = $1`, [sessionId]);
   }

@@ -32,6 +32,8 @@ export interface AuthSettings {
   max_failed_attempts_per_ip: number;
   /** `pg-functions://postgres/<schema>/<function>` when enabled. */
   hook_custom_access_token: { enabled: boolean; uri: string };
+  /** TOTP factors (enroll and verify); off, the factor endpoints answer GoTrue's "disabled" errors. */
+  mfa_totp_enabled: boolean;
 }
 
 export const AUTH_DEFAULTS: AuthSettings = {
@@ -53,6 +55,7 @@ export const AUTH_DEFAULTS: AuthSettings = {
   max_failed_attempts_per_account: 10,
   max_failed_attempts_per_ip: 100,
   hook_custom_access_token: { enabled: false, uri: '' },
+  mfa_totp_enabled: true,
 };
 
 const KEY = 'auth';

@@ -59,6 +59,7 @@ export interface AuthSettings {
   max_failed_attempts_per_account: number;
   max_failed_attempts_per_ip: number;
   hook_custom_access_token: { enabled: boolean; uri: string };
+  mfa_totp_enabled: boolean;
 }
 
 export interface AuthSettingsResponse {

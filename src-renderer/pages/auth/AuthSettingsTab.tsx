@@ -3,13 +3,14 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAuthSettingsMutation, useAuthSettingsQuery } from '../../data/auth/auth-settings-query';
 import type { AuthSettings } from '../../data/auth/types';
 
-type Flag = 'enable_confirmations' | 'enable_anonymous_sign_ins' | 'disable_signup' | 'enable_phone_confirmations' | 'refresh_token_rotation_enabled';
+type Flag = 'enable_confirmations' | 'enable_anonymous_sign_ins' | 'disable_signup' | 'enable_phone_confirmations' | 'refresh_token_rotation_enabled' | 'mfa_totp_enabled';
 const FLAGS: Array<[Flag, string]> = [
   ['enable_confirmations', 'Users must confirm their email before signing in'],
   ['enable_phone_confirmations', 'Users must confirm their phone before signing in'],
   ['enable_anonymous_sign_ins', 'Allow anonymous sign-ins'],
   ['disable_signup', 'Disable new sign-ups'],
   ['refresh_token_rotation_enabled', 'Rotate refresh tokens (detect reuse)'],
+  ['mfa_totp_enabled', 'Allow TOTP multi-factor authentication'],
 ];
 
 export function AuthSettingsTab() {

@@ -1,32 +1,20 @@
-// MFA endpoints (/auth/v1/factors…): TOTP is not offered by this build, so they answer GoTrue's "disabled" errors,
-// which auth-js surfaces as AuthApiError with the code. Listing factors works (a user has none).
-import type { FastifyInstance } from 'fastify';
+// MFA endpoints: POST /auth/v1/factors (enroll), /factors/:id/challenge, /factors/:id/verify, DELETE /factors/:id
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static } from '@sinclair/typebox';
-import { authError } from '../../auth/errors.js';
+import { challengeFactor, enrollFactor, unenrollFactor, verifyFactor } from '../../auth/flows/mfa.js';
 import type { AuthModule } from '../../auth/module.js';
-import { requireUser, withoutNulls } from './caller.js';
-import { FactorEnrollBody, FactorParams } from './schemas.js';
+import { clientOf, requireUser, withoutNulls } from './caller.js';
+import { FactorEnrollBody, FactorParams, FactorVerifyBody } from './schemas.js';
 
-export function mfaRoutes(app: FastifyInstance, _mod: AuthModule) {
+export function mfaRoutes(app: FastifyInstance, mod: AuthModule) {
   const config = { access: 'client' as const };
-  app.post('/factors', { config, schema: { body: FactorEnrollBody } }, async (request) => {
-    await requireUser(request);
-    const type = withoutNulls(request.body as Static<typeof FactorEnrollBody>).factor_type;
-    if (type === 'phone') throw authError('mfa_phone_enroll_not_enabled');
-    if (type === 'webauthn') throw authError('mfa_webauthn_enroll_not_enabled');
-    if (type !== 'totp') throw authError('validation_failed', 'factor_type needs to be totp, phone or webauthn');
-    throw authError('mfa_totp_enroll_not_enabled');
-  });
-  app.post('/factors/:factorId/challenge', { config, schema: { params: FactorParams } }, async (request) => {
-    await requireUser(request);
-    throw authError('mfa_factor_not_found');
-  });
-  app.post('/factors/:factorId/verify', { config, schema: { params: FactorParams } }, async (request) => {
-    await requireUser(request);
-    throw authError('mfa_totp_verify_not_enabled');
-  });
-  app.delete('/factors/:factorId', { config, schema: { params: FactorParams } }, async (request) => {
-    await requireUser(request);
-    throw authError('mfa_factor_not_found');
-  });
+  const factorId = (request: FastifyRequest) => (request.params as Static<typeof FactorParams>).factorId;
+  app.post('/factors', { config, schema: { body: FactorEnrollBody } }, async (request) =>
+    enrollFactor(mod, await requireUser(request), withoutNulls(request.body as Static<typeof FactorEnrollBody>), await clientOf(request)));
+  app.post('/factors/:factorId/challenge', { config, schema: { params: FactorParams } }, async (request) =>
+    challengeFactor(mod, await requireUser(request), factorId(request), await clientOf(request)));
+  app.post('/factors/:factorId/verify', { config, schema: { params: FactorParams, body: FactorVerifyBody } }, async (request) =>
+    verifyFactor(mod, await requireUser(request), factorId(request), withoutNulls(request.body as Static<typeof FactorVerifyBody>), await clientOf(request)));
+  app.delete('/factors/:factorId', { config, schema: { params: FactorParams } }, async (request) =>
+    unenrollFactor(mod, await requireUser(request), factorId(request)));
 }

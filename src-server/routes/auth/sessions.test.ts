@@ -1,6 +1,7 @@
 // The real @supabase/supabase-js against a running Trestle: sign-up, sign-in, refresh rotation and reuse, sign-out,
 // anonymous users, links and codes from the inbox, PKCE.
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { latestMessage, supabaseClient } from '../../../test/helpers/supabase.js';
@@ -245,11 +246,39 @@ describe('public endpoints', () => {
     expect(jwks.keys[0].d).toBeUndefined();
   });
 
-  it('MFA answers GoTrue\'s disabled error', async () => {
+  it('MFA: enrolls a TOTP factor, verifies a code (aal2), lists and unenrolls it; off, GoTrue\'s disabled error', async () => {
     const c = client();
-    await c.auth.signInWithPassword({ email: 'ada@example.com', password: 'battery staple' });
-    const { error } = await c.auth.mfa.enroll({ factorType: 'totp' });
-    expect(error).toMatchObject({ status: 422, code: 'mfa_totp_enroll_not_enabled' });
-    expect((await c.auth.mfa.listFactors()).data?.all).toEqual([]);
+    await c.auth.signUp({ email: 'mfa@example.com', password: 'two factors' });
+    const enrolled = await c.auth.mfa.enroll({ factorType: 'totp', friendlyName: 'phone app' });
+    expect(enrolled.error).toBeNull();
+    const factor = enrolled.data!;
+    expect(factor.totp.uri).toMatch(/^otpauth:\/\/totp\//);
+    expect(factor.totp.qr_code).toMatch(/^data:image\/svg\+xml;utf-8,<svg/);
+    const totp = new TOTP({ secret: Secret.fromBase32(factor.totp.secret), algorithm: 'SHA1', digits: 6, period: 30 });
+    const challenge = await c.auth.mfa.challenge({ factorId: factor.id });
+    expect((await c.auth.mfa.verify({ factorId: factor.id, challengeId: challenge.data!.id, code: '000000' === totp.generate() ? '111111' : '000000' })).error)
+      .toMatchObject({ status: 422, code: 'mfa_verification_failed' });
+    const verified = await c.auth.mfa.challengeAndVerify({ factorId: factor.id, code: totp.generate() });
+    expect(verified.error).toBeNull();
+    const claims = decode(verified.data!.access_token);
+    expect(claims.aal).toBe('aal2');
+    expect(claims.amr.map((a: { method: string }) => a.method)).toEqual(expect.arrayContaining(['totp', 'password']));
+    expect((await c.auth.mfa.getAuthenticatorAssuranceLevel()).data).toMatchObject({ currentLevel: 'aal2', nextLevel: 'aal2' });
+    expect((await c.auth.mfa.listFactors()).data?.totp.map((f) => f.id)).toEqual([factor.id]);
+    // A new sign-in starts at aal1 and must step up; refreshing keeps aal2.
+    const other = client();
+    await other.auth.signInWithPassword({ email: 'mfa@example.com', password: 'two factors' });
+    expect((await other.auth.mfa.getAuthenticatorAssuranceLevel()).data).toMatchObject({ currentLevel: 'aal1', nextLevel: 'aal2' });
+    const refreshed = await c.auth.refreshSession();
+    expect(decode(refreshed.data.session!.access_token).aal).toBe('aal2');
+    expect((await other.auth.mfa.unenroll({ factorId: factor.id })).error).toMatchObject({ status: 403, code: 'insufficient_aal' });
+    expect((await c.auth.mfa.unenroll({ factorId: factor.id })).error).toBeNull();
+
+    await t.service({ method: 'PATCH', url: '/api/auth/settings', payload: { mfa_totp_enabled: false } });
+    try {
+      expect((await c.auth.mfa.enroll({ factorType: 'totp' })).error).toMatchObject({ status: 422, code: 'mfa_totp_enroll_not_enabled' });
+    } finally {
+      await t.service({ method: 'PATCH', url: '/api/auth/settings', payload: { mfa_totp_enabled: true } });
+    }
   });
 });
