@@ -199,6 +199,26 @@ describe('what apps\' SQL relies on', () => {
   });
 });
 
+describe('impersonation from the dashboard', () => {
+  it('the table editor viewing as a user id sees through RLS with that user\'s claims; a minted token works on /auth/v1/user', async () => {
+    await t.sql.query(`
+      CREATE TABLE public.mail (id serial PRIMARY KEY, recipient text NOT NULL, body text);
+      ALTER TABLE public.mail ENABLE ROW LEVEL SECURITY;
+      CREATE POLICY mine ON public.mail FOR SELECT TO authenticated USING (recipient = auth.jwt() ->> 'email');
+      INSERT INTO public.mail (recipient, body) VALUES ('viewer@example.com', 'for the viewer'), ('someone@example.com', 'not for the viewer');
+    `);
+    const { data } = await admin.auth.admin.createUser({ email: 'viewer@example.com', password: 'view as me', email_confirm: true });
+    const browse = await t.service({ method: 'GET', url: '/api/sql/table-browser', query: { schema: 'public', table: 'mail', role: 'authenticated', sub: data.user!.id } });
+    expect(browse.json().rows.map((r: { body: string }) => r.body)).toEqual(['for the viewer']);
+
+    const minted = await t.service({ method: 'POST', url: `/api/auth/users/${data.user!.id}/token` });
+    expect(minted.statusCode).toBe(200);
+    expect(minted.json().claims).toMatchObject({ sub: data.user!.id, email: 'viewer@example.com', amr: [{ method: 'impersonation' }] });
+    const me = await supabaseClient(base, t.anonKey).auth.getUser(minted.json().access_token);
+    expect(me.data.user?.id).toBe(data.user!.id);
+  });
+});
+
 function fetchAs(jwt: string) {
   return (method: string, path: string, body?: unknown) => fetch(`${base}/v1/db/${path}`, {
     method, body: body === undefined ? undefined : JSON.stringify(body),
