@@ -57,7 +57,7 @@ function MessageView({ message: m }: { message: InboxMessage }) {
         </p>
       )}
       {m.body_html
-        ? <iframe title="message" sandbox="" srcDoc={m.body_html} style={{ width: '100%', height: 220, border: '1px solid var(--border)', borderRadius: 6, background: '#fff' }} data-testid="auth-inbox-html" />
+        ? <iframe title="message" sandbox="allow-popups allow-popups-to-escape-sandbox" srcDoc={`<base target="_blank">${m.body_html}`} style={{ width: '100%', height: 220, border: '1px solid var(--border)', borderRadius: 6, background: '#fff' }} data-testid="auth-inbox-html" />
         : <pre className="json">{m.body_text}</pre>}
     </article>
   );
