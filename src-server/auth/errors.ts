@@ -1,5 +1,6 @@
 // GoTrue's error table: every error the auth module answers, with GoTrue's code, HTTP status and default message,
 // and the wire body auth-js reads (api version 2024-01-01: `code` is the string code; legacy fields kept too).
+import { isDatabaseError } from '../db/pg-errors.js';
 import { ApiError } from '../errors.js';
 
 export const AUTH_ERRORS = {
@@ -98,6 +99,11 @@ export function toAuthError(err: unknown): AuthError {
   if (fe && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new AuthError('validation_failed', fe.message, fe.statusCode);
   }
-  if ((err as { code?: string })?.code === '57014') return authError('request_timeout');
+  if (isDatabaseError(err)) {
+    if ((err as { code?: string }).code === '57014') return authError('request_timeout');
+    // GoTrue says only "Database error …"; locally the reason (a trigger on auth.users lacking a grant, say) is the
+    // useful part, so it is kept.
+    return new AuthError('unexpected_failure', `Database error: ${(err as Error).message}`, 500);
+  }
   return authError('unexpected_failure');
 }

@@ -129,6 +129,23 @@ describe('what apps\' SQL relies on', () => {
     expect(seeded.data.user?.email).toBe('seeded@example.com');
   });
 
+  it('runs sign-up as supabase_auth_admin: a trigger without SECURITY DEFINER fails as on Supabase, with the reason', async () => {
+    await t.sql.query(`
+      CREATE TABLE public.audit_trail (user_id uuid);
+      CREATE FUNCTION public.log_user() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO public.audit_trail VALUES (new.id); RETURN new; END $$;
+      REVOKE ALL ON public.audit_trail FROM PUBLIC;
+      CREATE TRIGGER log_user AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION public.log_user();
+    `);
+    try {
+      const { error } = await supabaseClient(base, t.anonKey).auth.signUp({ email: 'invoker@example.com', password: 'invoker trigger' });
+      expect(error).toMatchObject({ status: 500, name: 'AuthRetryableFetchError' });
+      expect(error?.message).toMatch(/permission denied for (table audit_trail|schema public)/);
+      expect((await t.sql.query(`SELECT count(*)::int AS n FROM auth.users WHERE email = 'invoker@example.com'`)).rows[0].n).toBe(0);
+    } finally {
+      await t.sql.query('DROP TRIGGER log_user ON auth.users');
+    }
+  });
+
   it('separates two users with an RLS policy using auth.uid(), through /rest-style calls of supabase-js', async () => {
     await t.sql.query(`
       CREATE TABLE public.todos (id serial PRIMARY KEY, user_id uuid NOT NULL DEFAULT auth.uid() REFERENCES auth.users (id), title text NOT NULL);
