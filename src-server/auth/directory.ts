@@ -2,25 +2,9 @@
 // identities, session count and last sign-in, paged and searchable by email, phone or id.
 import type { Tx } from './db.js';
 import { identityJson, type IdentityRow } from './users.js';
+import type { AccountSummary, InboxMessage } from './wire-types.js';
 
-export interface AccountSummary {
-  id: string;
-  email: string | null;
-  phone: string | null;
-  role: string | null;
-  is_anonymous: boolean;
-  created_at: string | null;
-  last_sign_in_at: string | null;
-  email_confirmed_at: string | null;
-  phone_confirmed_at: string | null;
-  banned_until: string | null;
-  deleted_at: string | null;
-  providers: string[];
-  sessions_count: number;
-  identities: ReturnType<typeof identityJson>[];
-  user_metadata: Record<string, unknown>;
-  app_metadata: Record<string, unknown>;
-}
+export type { AccountSummary, InboxMessage };
 
 const iso = (c: string) => `to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -55,20 +39,6 @@ export async function getAccount(tx: Tx, id: string): Promise<AccountSummary | n
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const { rows } = await tx.query<Row>(`${SELECT} WHERE u.id = $1`, [id]);
   return rows[0] ? toSummary(rows[0]) : null;
-}
-
-export interface InboxMessage {
-  id: string;
-  created_at: string;
-  channel: 'email' | 'sms';
-  recipient: string;
-  kind: string;
-  subject: string;
-  body_text: string;
-  body_html: string | null;
-  otp: string | null;
-  link: string | null;
-  user_id: string | null;
 }
 
 /** The local inbox, newest first. */

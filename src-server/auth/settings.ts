@@ -2,39 +2,8 @@
 // defaults except where Trestle's contract says otherwise (anonymous sign-in on).
 import type { SettingsService } from '../services/settings.js';
 
-export type SigningKeyChoice = 'hs256' | 'es256';
-
-export interface AuthSettings {
-  site_url: string;
-  /** Extra redirect targets; `*` and `**` globs as Supabase's allow list. */
-  uri_allow_list: string[];
-  disable_signup: boolean;
-  /** Email sign-ups must confirm before they get a session (GoTrue's mailer_autoconfirm = !this). */
-  enable_confirmations: boolean;
-  enable_phone_confirmations: boolean;
-  enable_anonymous_sign_ins: boolean;
-  minimum_password_length: number;
-  /** Access token lifetime in seconds. */
-  jwt_expiry: number;
-  signing_key: SigningKeyChoice;
-  refresh_token_rotation_enabled: boolean;
-  /** Seconds a rotated refresh token may still be used (concurrent tabs, lost responses). */
-  refresh_token_reuse_interval: number;
-  otp_length: number;
-  /** Seconds an emailed or texted OTP / link stays valid. */
-  otp_expiry: number;
-  /** Email changes confirmed on both the old and the new address. */
-  double_confirm_changes: boolean;
-  /** Minimum seconds between two emails of one kind to one user (GoTrue's SMTP max_frequency). */
-  email_max_frequency: number;
-  /** Failed password or OTP attempts allowed per account, and per client IP, in a 5-minute window. */
-  max_failed_attempts_per_account: number;
-  max_failed_attempts_per_ip: number;
-  /** `pg-functions://postgres/<schema>/<function>` when enabled. */
-  hook_custom_access_token: { enabled: boolean; uri: string };
-  /** TOTP factors (enroll and verify); off, the factor endpoints answer GoTrue's "disabled" errors. */
-  mfa_totp_enabled: boolean;
-}
+export type { AuthSettings, SigningKeyChoice } from './wire-types.js';
+import type { AuthSettings } from './wire-types.js';
 
 export const AUTH_DEFAULTS: AuthSettings = {
   site_url: 'http://127.0.0.1:3000',
