@@ -7,19 +7,9 @@ export type Tx = pg.PoolClient;
 
 const AS_AUTH_ADMIN = `SELECT set_config('role', 'supabase_auth_admin', true), set_config('search_path', 'auth', true)`;
 
-/** BEGIN and the role switch go out as one simple-protocol round trip (refreshes are round-trip bound). */
-export async function authTx<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.withClient(async (tx) => {
-    await tx.query(`BEGIN; ${AS_AUTH_ADMIN}`);
-    try {
-      const result = await fn(tx);
-      await tx.query('COMMIT');
-      return result;
-    } catch (err) {
-      await tx.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    }
-  });
+/** BEGIN and the role switch go out as one round trip (refreshes are round-trip bound). */
+export function authTx<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(fn, `BEGIN; ${AS_AUTH_ADMIN}`);
 }
 
 /** A result that must be committed although the request fails (e.g. a refresh-token family revoked on reuse). */
