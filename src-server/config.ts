@@ -19,11 +19,23 @@ export interface TrestleConfig {
   dbSchemas: string[];
   logTarget: LogTarget;
   logLevel: string;
+  /** A log line for every request (TRESTLE_LOG_REQUESTS=1); by default only errors and slow requests are logged. */
+  logRequests: boolean;
   rendererDir?: string;
   /** Template cluster copied on a first start instead of running initdb (built by `npm run build`). */
   clusterTemplateDir?: string;
   allowedHosts: string[];
+  /** statement_timeout of anon/authenticated requests (service_role requests get SERVICE_STATEMENT_TIMEOUT_MS). */
+  userStatementTimeoutMs: number;
+  /** Largest request body of most routes (JSON for /v1/db, /rest/v1…); SQL scripts and imports have their own. */
+  bodyLimit: number;
 }
+
+/** Bodies of SQL scripts (/v1/sql, the console) and of CSV/JSON imports into a table. */
+export const SCRIPT_BODY_LIMIT = 16 * 1024 * 1024;
+export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+
+export const SERVICE_STATEMENT_TIMEOUT_MS = 10_000;
 
 export class ConfigError extends Error {}
 
@@ -40,6 +52,20 @@ function parsePort(name: string, raw: string | undefined, fallback: number): num
   if (!Number.isInteger(n) || n < 0 || n > 65535) {
     throw new ConfigError(`${name} must be a port number between 0 and 65535, got "${raw}"`);
   }
+  return n;
+}
+
+function parseMs(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 100 || n > 600_000) throw new ConfigError(`${name} must be milliseconds between 100 and 600000, got "${raw}"`);
+  return n;
+}
+
+function parseBytes(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1024 || n > 1024 ** 3) throw new ConfigError(`${name} must be a number of bytes between 1024 and 1073741824, got "${raw}"`);
   return n;
 }
 
@@ -73,8 +99,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dbSchemas: schemas,
     logTarget,
     logLevel: env.TRESTLE_LOG_LEVEL || 'info',
+    logRequests: ['1', 'true', 'yes'].includes((env.TRESTLE_LOG_REQUESTS ?? '').toLowerCase()),
     rendererDir: env.TRESTLE_RENDERER_DIR || undefined,
     allowedHosts: (env.TRESTLE_ALLOWED_HOSTS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
+    userStatementTimeoutMs: parseMs('TRESTLE_STATEMENT_TIMEOUT_MS', env.TRESTLE_STATEMENT_TIMEOUT_MS, 8_000),
+    bodyLimit: parseBytes('TRESTLE_BODY_LIMIT', env.TRESTLE_BODY_LIMIT, 1024 * 1024),
     ...overrides,
   };
   if (config.dashboardToken !== undefined && config.dashboardToken.length < 16) {

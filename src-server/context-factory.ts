@@ -4,8 +4,9 @@ import type { TrestleConfig } from './config.js';
 import type { PostgresInfo, TrestleContext } from './context.js';
 import { NotificationListener } from './db/listener.js';
 import { DatabaseRegistry } from './db/registry.js';
+import { ensureExposedSchemaGrants } from './db/exposed-schemas.js';
 import { AuditService } from './services/audit.js';
-import { KeyService } from './services/keys.js';
+import { FIRST_KEYS_RATE_LIMIT, KeyService } from './services/keys.js';
 import { SessionService } from './services/sessions.js';
 import { SettingsService } from './services/settings.js';
 import { VERSION } from './version.js';
@@ -38,13 +39,14 @@ export async function createContext(opts: {
     let initialSecrets: TrestleContext['initialSecrets'];
     const existing = await keys.count();
     if (existing.total === 0) {
-      const anon = await keys.create({ keyType: 'anon', label: 'Default anon key', secret: config.anonKey });
-      const service = await keys.create({ keyType: 'service_role', label: 'Default service_role key', secret: config.serviceKey });
+      const anon = await keys.create({ keyType: 'anon', label: 'Default anon key', secret: config.anonKey, rateLimit: FIRST_KEYS_RATE_LIMIT });
+      const service = await keys.create({ keyType: 'service_role', label: 'Default service_role key', secret: config.serviceKey, rateLimit: FIRST_KEYS_RATE_LIMIT });
       if (!config.anonKey || !config.serviceKey) initialSecrets = { anon: anon.secret, service_role: service.secret };
     } else {
       if (config.anonKey) await keys.ensurePinned('anon', config.anonKey, 'Pinned anon key (TRESTLE_ANON_KEY)');
       if (config.serviceKey) await keys.ensurePinned('service_role', config.serviceKey, 'Pinned service_role key (TRESTLE_SERVICE_KEY)');
     }
+    await ensureExposedSchemaGrants(control, config.dbSchemas);
     await listener.start();
     await activeListener.start();
     await listener.listen('trestle_keys', () => keys.invalidate());

@@ -2,6 +2,7 @@
 // routes answer 501 MODULE_NOT_AVAILABLE: nothing pretends to work before it is built.
 import type { FastifyInstance, FastifyPluginAsync, HTTPMethods } from 'fastify';
 import { ApiError } from './errors.js';
+import type { Access } from './plugins/auth.js';
 
 export interface ModuleDefinition {
   id: string;
@@ -99,6 +100,13 @@ export function moduleStates(plugins: ModulePlugins, catalog: ModuleDefinition[]
   }));
 }
 
+/** Who may reach a placeholder route: the level its real route will have. */
+function placeholderAccess(url: string): Access {
+  if (url.startsWith('/api/')) return 'dashboard';
+  if (url.startsWith('/v1/') && !url.startsWith('/v1/db')) return 'service_role';
+  return 'client';
+}
+
 export async function registerModules(app: FastifyInstance, plugins: ModulePlugins, catalog: ModuleDefinition[] = MODULE_CATALOG): Promise<void> {
   for (const m of catalog) {
     const plugin = plugins[m.id];
@@ -109,7 +117,7 @@ export async function registerModules(app: FastifyInstance, plugins: ModulePlugi
     for (const [method, url] of m.routes) {
       app.route({
         method, url,
-        config: { access: url.startsWith('/api/') ? 'dashboard' : url.startsWith('/v1/') && !url.startsWith('/v1/db') ? 'service_role' : 'client' },
+        config: { access: placeholderAccess(url) },
         handler: async () => {
           throw new ApiError(501, 'MODULE_NOT_AVAILABLE', `The ${m.name} module is not available in this version of Trestle`, { detail: { module: m.id } });
         },

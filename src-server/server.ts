@@ -1,11 +1,16 @@
 // buildServer: the Fastify instance with every plugin and route area registered, not yet listening.
 import crypto from 'node:crypto';
+import http from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyWebsocket from '@fastify/websocket';
 import type { TrestleContext } from './context.js';
+import { redactUrl } from './security/redact.js';
 import { MODULE_CATALOG, moduleStates, registerModules, type ModulePlugins } from './modules.js';
 import authPlugin from './plugins/auth.js';
 import bodyParsers from './plugins/body-parsers.js';
+import corsPlugin from './plugins/cors.js';
+import { guardConnections } from './plugins/connection-guard.js';
 import errorsPlugin from './plugins/errors.js';
 import { lazyCompilersFactory } from './plugins/lazy-schema-compilers.js';
 import hostCheck from './plugins/host-check.js';
@@ -51,16 +56,29 @@ export const MODULE_PLUGINS: ModulePlugins = {
 const SHELL_ROUTES: FastifyPluginAsync[] = [healthRoutes, sessionRoutes, connectRoutes, openapiRoutes];
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
+/** Time a client has to send a request's headers (slowloris). */
+const HEADERS_TIMEOUT_MS = 15_000;
+/** Requests slower than this are logged (as warnings) even when per-request logging is off. */
+const SLOW_REQUEST_MS = 1_000;
 
 export async function buildServer(ctx: TrestleContext, plugins: ModulePlugins = MODULE_PLUGINS): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
-    bodyLimit: 16 * 1024 * 1024,
-    requestTimeout: 120_000,
-    connectionTimeout: 0,
+    bodyLimit: ctx.config.bodyLimit,
+    // Slow clients are bounded by the socket's inactivity (connectionTimeout) and the time to send headers; a whole
+    // request has no deadline (a 2 GB upload on a slow link is legitimate).
+    requestTimeout: 0,
+    connectionTimeout: 60_000,
+    serverFactory: (handler) => {
+      const server = http.createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: 0, connectionsCheckingInterval: 1_000 }, handler);
+      guardConnections(server);
+      return server;
+    },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     requestIdHeader: false,
+    // One line per request at most, written below (never the raw URL: it may carry keys or tokens).
+    disableRequestLogging: true,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
@@ -74,17 +92,31 @@ export async function buildServer(ctx: TrestleContext, plugins: ModulePlugins = 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  app.addHook('onResponse', async (request, reply) => {
+    const ms = reply.elapsedTime;
+    const slow = ms >= SLOW_REQUEST_MS;
+    if (!ctx.config.logRequests && !slow) return;
+    const line = { method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(ms) };
+    if (slow) request.log.warn(line, 'slow request');
+    else request.log.info(line, 'request');
+  });
 
   await app.register(errorsPlugin);
   await app.register(bodyParsers);
   await app.register(hostCheck, { allowedHosts: ctx.config.allowedHosts });
   await app.register(fastifyCookie);
+  // Before the auth hook: the plugin's own onRequest hook must mark upgrade requests, so that a refused upgrade
+  // (401 from the auth hook) still has its socket closed.
+  await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
+  // CORS first: a browser must be able to read a 401 from the auth hook.
+  await app.register(corsPlugin);
   await app.register(authPlugin);
   await app.register(metricsPlugin);
   await app.register(openapiPlugin);
 
   for (const routes of SHELL_ROUTES) await app.register(routes);
   await registerModules(app, plugins);
+  app.registerCorsPreflights();
   await app.register(dashboardRoutes, { rendererDir: ctx.config.rendererDir });
   return app as unknown as FastifyInstance;
 }

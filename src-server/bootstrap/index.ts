@@ -1,7 +1,8 @@
 // Brings a database up to Trestle's current internal schema: roles, versioned migrations, JWT secret.
 import crypto from 'node:crypto';
 import pg from 'pg';
-import { ensureRoles } from './roles.js';
+import { ensureAuthenticatorLogin } from '../db/authenticator.js';
+import { ensureRoles, tolerateRace } from './roles.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 
 export interface BootstrapResult {
@@ -18,6 +19,7 @@ export async function bootstrapDatabase(url: string, migrations: Migration[] = M
   try {
     await client.query('SELECT pg_advisory_lock($1)', [BOOTSTRAP_LOCK]);
     await ensureRoles(client);
+    await ensureAuthenticatorLogin(client, url, (sql) => tolerateRace(client, sql));
     await client.query('CREATE SCHEMA IF NOT EXISTS trestle');
     await client.query(`CREATE TABLE IF NOT EXISTS trestle.migrations (
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);

@@ -26,7 +26,7 @@ const SWITCHED_TO = ['anon', 'authenticated', 'service_role', 'supabase_auth_adm
 
 const RACE_CODES = new Set(['42710', '23505', 'XX000', '40001']);
 
-async function tolerateRace(client: pg.ClientBase, sql: string): Promise<void> {
+export async function tolerateRace(client: pg.ClientBase, sql: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await client.query(sql);

@@ -153,7 +153,7 @@ export class BranchService {
     if (branch.status !== 'ready') throw new ApiError(409, 'BRANCH_NOT_READY', `Branch ${branch.label} is ${branch.status}`);
     const copier = templateCopier(this.ctx);
     return copier.serialize(async () => {
-      const resumeBranch = await this.ctx.databases.get(branch.database_name).pauseAndDrain();
+      const resumeBranch = await this.ctx.databases.pauseAndDrain(branch.database_name);
       let copy;
       try {
         const parentExists = await withAdmin(this.ctx, async (admin) => {
@@ -233,7 +233,7 @@ export class BranchService {
 
   /** Work already running on the branch finishes first; anything after that fails as the database is gone. */
   private async dropDatabase(name: string, opts: { alreadyPaused?: boolean } = {}): Promise<void> {
-    const resume = opts.alreadyPaused ? undefined : await this.ctx.databases.get(name).pauseAndDrain();
+    const resume = opts.alreadyPaused ? undefined : await this.ctx.databases.pauseAndDrain(name);
     try {
       if (!opts.alreadyPaused) await this.ctx.databases.forget(name);
       await withAdmin(this.ctx, (admin) => admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));

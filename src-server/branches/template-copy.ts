@@ -49,7 +49,7 @@ export class TemplateCopier {
       await before?.(admin);
       const resumers: Array<() => unknown> = [];
       try {
-        for (const name of databases) resumers.push(await this.ctx.databases.get(name).pauseAndDrain());
+        for (const name of databases) resumers.push(await this.ctx.databases.pauseAndDrain(name));
         for (const listener of [this.ctx.listener, this.ctx.activeListener]) {
           if (databases.includes(listener.database)) resumers.push(await listener.pause());
         }

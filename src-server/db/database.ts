@@ -13,6 +13,13 @@ pg.types.setTypeParser(1266, (v) => v); // timetz
 
 export type QueryParams = unknown[];
 
+/**
+ * DISCARD ALL minus DEALLOCATE ALL: the REST engine keeps named prepared statements on pooled connections, so they
+ * must survive; everything a script can leave behind in its session (settings, role, temp tables, cursors, LISTENs,
+ * advisory locks) is reset.
+ */
+export const RESET_SCRIPT_SESSION = 'CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES';
+
 /** Anything that runs a query: a Database, a pool client inside a transaction. */
 export interface Queryable {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
@@ -26,8 +33,17 @@ export class Database implements Queryable {
   private drained?: () => void;
   /** Set inside withClient callbacks: work nested in admitted work must not wait for a pause that waits for it. */
   private readonly admitted = new AsyncLocalStorage<{ open: boolean }>();
+  /** Clients whose session could not be cleaned: closed instead of returned to the pool. */
+  private readonly discard = new WeakSet<pg.PoolClient>();
 
-  constructor(readonly url: string, readonly name: string, private readonly poolSize = 10) {
+  /** Callers without priority (anon/authenticated requests) in flight, and those waiting for a share. */
+  private shared = 0;
+  private sharedWaiters: Array<() => void> = [];
+  private readonly sharedLimit: number;
+
+  /** `reserved`: connections kept for priority callers (service_role), so a flood of user requests cannot take them all. */
+  constructor(readonly url: string, readonly name: string, private readonly poolSize = 10, opts: { reserved?: number } = {}) {
+    this.sharedLimit = Math.max(1, poolSize - (opts.reserved ?? 0));
     this.pool = this.createPool();
   }
 
@@ -57,7 +73,19 @@ export class Database implements Queryable {
     }
   }
 
-  async withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  async withClient<T>(fn: (client: pg.PoolClient) => Promise<T>, opts: { priority?: boolean } = { priority: true }): Promise<T> {
+    if (opts.priority) return this.withPooledClient(fn);
+    while (this.shared >= this.sharedLimit) await new Promise<void>((resolve) => this.sharedWaiters.push(resolve));
+    this.shared++;
+    try {
+      return await this.withPooledClient(fn);
+    } finally {
+      this.shared--;
+      this.sharedWaiters.shift()?.();
+    }
+  }
+
+  private async withPooledClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     await this.enter();
     let client: pg.PoolClient;
     try {
@@ -75,9 +103,30 @@ export class Database implements Queryable {
       throw err;
     } finally {
       admission.open = false;
+      if (this.discard.delete(client)) broken ??= new Error('session could not be reset');
       client.release(broken);
       this.leave();
     }
+  }
+
+  /**
+   * A connection for a user's script (/v1/sql, the SQL console), which may COMMIT, open transactions, SET SESSION
+   * AUTHORIZATION, LISTEN or take advisory locks: whatever is left open is rolled back and the session reset before
+   * the connection goes back to the pool; a connection that cannot be reset is closed instead.
+   */
+  async scriptSession<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.withClient(async (client) => {
+      try {
+        return await fn(client);
+      } finally {
+        try {
+          if (client.getTransactionStatus() !== 'I') await client.query('ROLLBACK');
+          await client.query(RESET_SCRIPT_SESSION);
+        } catch {
+          this.discard.add(client);
+        }
+      }
+    });
   }
 
   /** BEGIN … COMMIT around fn; ROLLBACK on any error. `begin` may add set-up to the BEGIN round trip (simple protocol). */

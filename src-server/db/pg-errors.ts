@@ -19,9 +19,11 @@ export function statusForSqlState(code: string, hasJwtRole = false): number {
     if (n >= 100 && n <= 599) return n;
   }
   if (code === '25006') return 405;
-  if (code.startsWith('22') || code.startsWith('23') || code.startsWith('42') || code.startsWith('2F') || code.startsWith('P0')) return 400;
   if (code === '40001' || code === '40P01') return 409;
-  return 500;
+  // Only the server's own failures are 5xx: internal errors, I/O, configuration files. Everything else (invalid
+  // schema name 3F000, feature not supported 0A000, object in use 55006, …) is about the request's SQL.
+  if (code.startsWith('XX') || code.startsWith('58') || code.startsWith('F0')) return 500;
+  return 400;
 }
 
 export function fromDatabaseError(err: DatabaseError, opts: { hasJwtRole?: boolean } = {}): ApiError {

@@ -1,6 +1,10 @@
 // The single place where SQL identifiers and literals built from trusted values are quoted.
+import { ApiError } from '../errors.js';
+
+const nulRefused = (what: string) => new ApiError(400, 'INVALID_CHARACTER', `${what} contains a NUL character, which Postgres cannot store`);
+
 export function quoteIdent(name: string): string {
-  if (name.includes('\u0000')) throw new Error('identifier contains a NUL character');
+  if (name.includes('\u0000')) throw nulRefused('A name');
   return '"' + name.replace(/"/g, '""') + '"';
 }
 
@@ -10,6 +14,6 @@ export function qualified(schema: string, name: string): string {
 
 /** Only for values that did not come from a request (e.g. generated names); user values are always bind parameters. */
 export function quoteLiteral(value: string): string {
-  if (value.includes('\u0000')) throw new Error('literal contains a NUL character');
+  if (value.includes('\u0000')) throw nulRefused('A value');
   return "'" + value.replace(/'/g, "''") + "'";
 }

@@ -1,15 +1,19 @@
-// Who is calling: API keys (with per-key rate limits) on /v1, the dashboard session (with CSRF) or a
-// service_role key on /api. Routes state what they need with `config: { access }`.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// Who is calling, decided from the matched route's `config.access` (never from the URL string): API keys with an
+// optional user JWT on client routes, service_role keys on management routes, the dashboard session (CSRF-checked,
+// same-origin only) or a service_role key on dashboard routes. Every route must declare its access level.
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { TrestleContext } from '../context.js';
 import { ApiError } from '../errors.js';
+import { apiKeyHeader, apiKeyQuery, bearerOf } from '../security/credentials.js';
+import type { ApiRole, VerifiedJwt } from '../security/jwt.js';
 import type { ApiKey } from '../services/keys.js';
 import { RateLimiter } from '../services/rate-limiter.js';
 import { SessionService, type DashboardSession } from '../services/sessions.js';
+import { isCrossOrigin } from './origin.js';
 
 /**
- * Who may call a route; every route declares one in `config.access`.
+ * Who may call a route; every route declares one (or a list: the first whose credentials are present) in `config.access`.
  * - public: no credentials (health, dashboard assets, email links, public storage objects).
  * - client: an API key (anon or service_role), optionally with a user JWT as Bearer; CORS-enabled for browser apps.
  * - service_role: a service_role key (management API).
@@ -19,7 +23,8 @@ export type Access = 'public' | 'client' | 'service_role' | 'dashboard';
 
 export type AuthInfo =
   | { kind: 'none' }
-  | { kind: 'key'; key: ApiKey }
+  /** `role` is the database role the request acts as: the verified JWT's role when one was sent, else the key's. */
+  | { kind: 'key'; key: ApiKey; role: ApiRole; jwt?: VerifiedJwt }
   | { kind: 'session'; session: DashboardSession };
 
 declare module 'fastify' {
@@ -27,18 +32,23 @@ declare module 'fastify' {
     auth: AuthInfo;
   }
   interface FastifyContextConfig {
-    access?: Access;
+    access?: Access | Access[];
     /** A public route that browser apps call cross-origin (client routes always allow CORS). */
     cors?: boolean;
   }
   interface FastifyInstance {
     trestle: TrestleContext;
+    /** Every registered route with its access levels (for the attack tests and the gateway's system rules). */
+    routeAccess(): Array<{ method: string; url: string; access: Access[]; websocket: boolean }>;
   }
 }
 
 export const SESSION_COOKIE = 'trestle_session';
 export const CSRF_COOKIE = 'trestle_csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const NONE: AuthInfo = { kind: 'none' };
+/** Unknown or revoked keys an address may try per minute before it is throttled (key floods stay cheap). */
+const FAILED_KEYS_PER_MINUTE = 60;
 
 /** The actor written to the audit log. */
 export function actorOf(auth: AuthInfo): string {
@@ -47,38 +57,51 @@ export function actorOf(auth: AuthInfo): string {
   return 'anonymous';
 }
 
-export function apiKeyOf(request: FastifyRequest): string | undefined {
-  const raw = request.headers.apikey ?? request.headers['x-api-key'];
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  return value?.trim() || undefined;
+export function accessLevels(config: { access?: Access | Access[] } | undefined): Access[] {
+  const access = config?.access;
+  return access === undefined ? [] : Array.isArray(access) ? access : [access];
 }
 
-async function keyAuth(ctx: TrestleContext, secret: string): Promise<ApiKey> {
-  const key = await ctx.keys.authenticate(secret);
-  if (!key) throw new ApiError(401, 'INVALID_API_KEY', 'Invalid or revoked API key', { hint: 'Check the apikey header; keys are listed on the API keys page' });
-  return key;
-}
-
-/** Session cookie or service_role key; used by /api and by the realtime WebSocket. */
-export async function dashboardAuth(ctx: TrestleContext, request: FastifyRequest): Promise<AuthInfo> {
-  const secret = apiKeyOf(request) ?? (request.query as Record<string, string> | undefined)?.apikey;
-  if (secret) return { kind: 'key', key: await keyAuth(ctx, secret) };
-  const token = request.cookies?.[SESSION_COOKIE];
-  const session = token ? await ctx.sessions.verify(token) : null;
-  if (!session) {
-    throw new ApiError(401, 'UNAUTHENTICATED', 'Not signed in to the dashboard', {
-      hint: 'Open the dashboard URL printed at start-up (it carries a one-time token), or send a service_role key in the apikey header',
-    });
-  }
-  return { kind: 'session', session };
-}
+const missingKey = () => new ApiError(401, 'MISSING_API_KEY', 'An API key is required', { hint: 'Send it in the apikey (or x-api-key) header' });
+const needsServiceKey = (what: string) => new ApiError(403, 'INSUFFICIENT_PERMISSIONS', `${what} needs a service_role key`);
 
 export default fp(async function authPlugin(app: FastifyInstance) {
   const ctx = app.trestle;
   const limiter = new RateLimiter();
+  const failedKeys = new RateLimiter();
   app.decorateRequest('auth', null as never);
 
+  // Every route must say who may call it. Checked once all plugins have added their routes (some set it in onRoute).
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => void routes.push(route));
+  app.decorate('routeAccess', () => routes.flatMap((r) => [r.method].flat().map((method) => ({
+    method, url: r.url, access: accessLevels(r.config as { access?: Access | Access[] }), websocket: (r as { websocket?: boolean }).websocket === true,
+  }))));
+  app.addHook('onReady', async () => {
+    const missing = routes.filter((r) => accessLevels(r.config as { access?: Access | Access[] }).length === 0);
+    if (missing.length) {
+      throw new Error(`Routes without an access level (config.access): ${missing.map((r) => `${[r.method].flat().join(',')} ${r.url}`).join('; ')}`);
+    }
+  });
+
+  async function keyFor(secret: string, request: FastifyRequest): Promise<ApiKey> {
+    // An address sending many bad keys is throttled, except for keys already known good (its other apps keep working).
+    const throttled = failedKeys.peek(request.ip, FAILED_KEYS_PER_MINUTE);
+    if (throttled && !ctx.keys.isKnown(secret)) {
+      throw new ApiError(429, 'TOO_MANY_INVALID_KEYS', 'Too many requests with invalid API keys from this address', {
+        headers: { 'Retry-After': String(throttled) },
+      });
+    }
+    const key = await ctx.keys.authenticate(secret);
+    if (!key) {
+      failedKeys.hit(request.ip, FAILED_KEYS_PER_MINUTE);
+      throw new ApiError(401, 'INVALID_API_KEY', 'Invalid or revoked API key', { hint: 'Check the apikey header; keys are listed on the API keys page' });
+    }
+    return key;
+  }
+
   const applyRateLimit = (key: ApiKey, reply: FastifyReply) => {
+    if (key.rate_limit === null) return;
     const d = limiter.hit(key.id, key.rate_limit);
     reply.header('X-RateLimit-Limit', String(d.limit));
     reply.header('X-RateLimit-Remaining', String(d.remaining));
@@ -91,32 +114,88 @@ export default fp(async function authPlugin(app: FastifyInstance) {
     }
   };
 
-  app.addHook('onRequest', async (request, reply) => {
-    request.auth = { kind: 'none' };
-    const access = request.routeOptions.config?.access;
-    if (access === 'public') return;
-    const path = request.url;
-    if (path.startsWith('/v1/') || path === '/v1') {
-      const secret = apiKeyOf(request);
-      if (!secret) throw new ApiError(401, 'MISSING_API_KEY', 'An API key is required', { hint: 'Send it in the apikey (or x-api-key) header' });
-      const key = await keyAuth(ctx, secret);
-      request.auth = { kind: 'key', key };
-      applyRateLimit(key, reply);
-      if (access === 'service_role' && key.key_type !== 'service_role') {
-        throw new ApiError(403, 'INSUFFICIENT_PERMISSIONS', 'This endpoint needs a service_role key');
-      }
-    } else if (path.startsWith('/api/')) {
-      const auth = await dashboardAuth(ctx, request);
-      if (auth.kind === 'key' && auth.key.key_type !== 'service_role') {
-        throw new ApiError(403, 'INSUFFICIENT_PERMISSIONS', 'The dashboard API needs a service_role key');
-      }
-      if (auth.kind === 'session' && !SAFE_METHODS.has(request.method)) {
-        const header = request.headers['x-csrf-token'];
-        if (!SessionService.csrfMatches(auth.session, Array.isArray(header) ? header[0] : header, request.cookies?.[CSRF_COOKIE])) {
-          throw new ApiError(403, 'CSRF_MISMATCH', 'Missing or wrong X-CSRF-Token header', { hint: 'Send the value of the trestle_csrf cookie in X-CSRF-Token' });
-        }
-      }
-      request.auth = auth;
+  /** An API key, with the Bearer taking precedence for the role: a verified JWT's role, or the Bearer key's type. */
+  async function clientAuth(request: FastifyRequest, allowQueryKey: boolean): Promise<AuthInfo> {
+    const bearer = bearerOf(request);
+    if (bearer.kind === 'malformed') {
+      throw new ApiError(401, 'PGRST301', 'Authorization header must be "Bearer <token>"', { headers: { 'WWW-Authenticate': 'Bearer' } });
     }
+    const headerSecret = apiKeyHeader(request) ?? (allowQueryKey ? apiKeyQuery(request) : undefined);
+    const secret = headerSecret ?? (bearer.kind === 'key' ? bearer.secret : undefined);
+    if (!secret) throw missingKey();
+    const key = await keyFor(secret, request);
+    if (bearer.kind === 'jwt') {
+      const jwt = await ctx.jwt.verify(bearer.token);
+      return { kind: 'key', key, role: jwt.role, jwt };
+    }
+    if (bearer.kind === 'key' && bearer.secret !== secret) {
+      const bearerKey = await keyFor(bearer.secret, request);
+      return { kind: 'key', key, role: bearerKey.key_type };
+    }
+    return { kind: 'key', key, role: key.key_type };
+  }
+
+  /** A key (its type checked by the caller, after the rate limit counted the request). */
+  async function keyAuth(request: FastifyRequest, allowQueryKey = false): Promise<AuthInfo & { kind: 'key' }> {
+    const bearer = bearerOf(request);
+    const secret = apiKeyHeader(request) ?? (allowQueryKey ? apiKeyQuery(request) : undefined) ?? (bearer.kind === 'key' ? bearer.secret : undefined);
+    if (!secret) throw missingKey();
+    const key = await keyFor(secret, request);
+    return { kind: 'key', key, role: key.key_type };
+  }
+
+  async function dashboardAuth(request: FastifyRequest, websocket: boolean): Promise<AuthInfo> {
+    if (isCrossOrigin(request)) {
+      throw new ApiError(403, 'CROSS_ORIGIN_REFUSED', 'The dashboard API does not answer requests from other origins', {
+        hint: 'Call it from the dashboard itself, or from a script with a service_role key and no Origin header',
+      });
+    }
+    if (apiKeyHeader(request) || (websocket && apiKeyQuery(request)) || bearerOf(request).kind === 'key') {
+      const auth = await keyAuth(request, websocket);
+      if (auth.role !== 'service_role') throw needsServiceKey('The dashboard API');
+      return auth;
+    }
+    const token = request.cookies?.[SESSION_COOKIE];
+    const session = token ? await ctx.sessions.verify(token) : null;
+    if (!session) {
+      throw new ApiError(401, 'UNAUTHENTICATED', 'Not signed in to the dashboard', {
+        hint: 'Open the dashboard URL printed at start-up (it carries a one-time token), or send a service_role key in the apikey header',
+      });
+    }
+    if (!SAFE_METHODS.has(request.method)) {
+      const header = request.headers['x-csrf-token'];
+      if (!SessionService.csrfMatches(session, Array.isArray(header) ? header[0] : header, request.cookies?.[CSRF_COOKIE])) {
+        throw new ApiError(403, 'CSRF_MISMATCH', 'Missing or wrong X-CSRF-Token header', { hint: 'Send the value of the trestle_csrf cookie in X-CSRF-Token' });
+      }
+    }
+    return { kind: 'session', session };
+  }
+
+  /** With several levels, the first whose credentials the request carries decides; a request with none gets the first's error. */
+  function pickLevel(levels: Access[], request: FastifyRequest, websocket: boolean): Access {
+    if (levels.length === 1) return levels[0];
+    const hasKey = Boolean(apiKeyHeader(request) || (websocket && apiKeyQuery(request)) || bearerOf(request).kind !== 'none');
+    const hasSession = Boolean(request.cookies?.[SESSION_COOKIE]);
+    return levels.find((level) => (level === 'dashboard' ? hasSession || hasKey : level === 'public' || hasKey)) ?? levels[0];
+  }
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.auth = NONE;
+    const config = request.routeOptions.config;
+    const levels = accessLevels(config);
+    // No route matched (the not-found handler): nothing to protect.
+    if (levels.length === 0) return;
+    const websocket = (request.routeOptions as { websocket?: boolean }).websocket === true || request.headers.upgrade?.toLowerCase() === 'websocket';
+    const level = pickLevel(levels, request, websocket);
+    if (level === 'public') return;
+    if (level === 'dashboard') {
+      // The dashboard (and scripts driving /api with the service key) is not throttled.
+      request.auth = await dashboardAuth(request, websocket);
+      return;
+    }
+    const auth = level === 'client' ? await clientAuth(request, websocket) : await keyAuth(request);
+    request.auth = auth;
+    if (auth.kind === 'key') applyRateLimit(auth.key, reply);
+    if (level === 'service_role' && auth.kind === 'key' && auth.key.key_type !== 'service_role') throw needsServiceKey('This endpoint');
   });
 }, { name: 'trestle-auth', dependencies: ['@fastify/cookie'] });

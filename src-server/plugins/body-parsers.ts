@@ -1,7 +1,14 @@
 // JSON that tolerates an empty body (postgrest-js sends DELETE with Content-Type and no body), plus CSV and text.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../errors.js';
+import { exceedsDepth, MAX_JSON_DEPTH } from './json-depth.js';
+
+/** PostgREST's code on the data API's routes, the Truss one elsewhere (by the matched route's pattern). */
+function jsonErrorCode(request: FastifyRequest): string {
+  const route = request.routeOptions.url ?? '';
+  return route.startsWith('/v1/db') || route.startsWith('/rest/v1') ? 'PGRST102' : 'INVALID_JSON';
+}
 
 export default fp(async function bodyParsers(app: FastifyInstance) {
   app.removeContentTypeParser(['application/json', 'text/plain']);
@@ -9,12 +16,16 @@ export default fp(async function bodyParsers(app: FastifyInstance) {
   app.addContentTypeParser(/^application\/([\w.+-]*\+)?json\s*(;.*)?$/i, { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
     if (text.trim() === '') return done(null, undefined);
+    let value: unknown;
     try {
-      done(null, JSON.parse(text));
+      value = JSON.parse(text);
     } catch (err) {
-      const code = request.url.startsWith('/v1/db') ? 'PGRST102' : 'INVALID_JSON';
-      done(new ApiError(400, code, 'Request body is not valid JSON', { detail: (err as Error).message }), undefined);
+      return done(new ApiError(400, jsonErrorCode(request), 'Request body is not valid JSON', { detail: (err as Error).message }), undefined);
     }
+    if (exceedsDepth(value)) {
+      return done(new ApiError(400, jsonErrorCode(request), `Request body nests deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+    }
+    done(null, value);
   });
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
 }, { name: 'trestle-body-parsers' });

@@ -4,9 +4,23 @@ import fp from 'fastify-plugin';
 import { fromDatabaseError, isDatabaseError } from '../db/pg-errors.js';
 import { ApiError, errorBody } from '../errors.js';
 
+/** Node-level failures of the connection to Postgres (it stopped, restarted, or is unreachable). */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENOENT']);
+const CONNECTION_MESSAGES = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Client was closed)/;
+
+export function isConnectionError(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return !!e && ((typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) || (typeof e.message === 'string' && CONNECTION_MESSAGES.test(e.message)));
+}
+
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (isDatabaseError(err)) return fromDatabaseError(err);
+  if (isConnectionError(err)) {
+    return new ApiError(503, 'DATABASE_UNAVAILABLE', 'The database is not reachable right now', {
+      detail: (err as Error).message, hint: 'Trestle restarts its embedded Postgres by itself; retry in a moment', headers: { 'Retry-After': '1' },
+    });
+  }
   const fe = err as FastifyError;
   if (fe && Array.isArray(fe.validation)) {
     return new ApiError(400, 'VALIDATION_ERROR', `Invalid request: ${fe.message}`, { detail: fe.validation.map((v) => ({ path: v.instancePath, message: v.message })) });

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifySchema } from 'fastify';
 import fp from 'fastify-plugin';
 import fastifySwagger from '@fastify/swagger';
 import { DEFAULT_ERROR_RESPONSES, ErrorBody } from '../schemas/error.js';
-import type { Access } from './auth.js';
+import { accessLevels, type Access } from './auth.js';
 
 type Security = Array<Record<string, string[]>>;
 
@@ -22,11 +22,13 @@ declare module 'fastify' {
   }
 }
 
-function securityFor(url: string, access: Access | undefined): Security | undefined {
-  if (access === 'public') return [];
-  if (url.startsWith('/v1')) return [{ apiKey: [] }];
-  if (url.startsWith('/api')) return [{ session: [] }, { apiKey: [] }];
-  return undefined;
+function securityFor(levels: Access[]): Security | undefined {
+  if (levels.includes('public')) return [];
+  const security: Security = [];
+  if (levels.includes('client')) security.push({ apiKey: [], bearer: [] }, { apiKey: [] });
+  if (levels.includes('service_role')) security.push({ apiKey: [] });
+  if (levels.includes('dashboard')) security.push({ session: [] }, { apiKey: [] });
+  return security.length ? security : undefined;
 }
 
 function tagFor(url: string): string | undefined {
@@ -60,13 +62,14 @@ export default fp(async function openapiPlugin(app: FastifyInstance) {
         securitySchemes: {
           apiKey: { type: 'apiKey', in: 'header', name: 'apikey', description: 'truss_pk_… (anon) or truss_sk_… (service_role)' },
           session: { type: 'apiKey', in: 'cookie', name: 'trestle_session', description: 'Dashboard session; mutations also need X-CSRF-Token' },
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A user JWT: its role claim takes precedence over the key\'s role' },
         },
       },
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
     transform: ({ schema, url, route }) => {
       const base = (schema ?? {}) as FastifySchema & { response?: Record<string, unknown>; security?: Security; tags?: string[] };
-      const security = base.security ?? securityFor(url, route.config?.access);
+      const security = base.security ?? securityFor(accessLevels(route.config));
       const tag = tagFor(url);
       return {
         url,

@@ -5,36 +5,24 @@ import type { TrestleContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import { fromDatabaseError, isDatabaseError } from '../db/pg-errors.js';
 import { quoteLiteral } from '../db/quote.js';
-import { ApiError } from '../errors.js';
-import type { ApiRole } from '../security/jwt.js';
+import { SERVICE_STATEMENT_TIMEOUT_MS } from '../config.js';
+import { dbIdentity, type RequestIdentity } from '../security/identity.js';
 import { runPipeline, type Step } from './pipeline.js';
 
-export const REST_TIMEOUT_MS = 10_000;
+export type DbIdentity = RequestIdentity;
 
-export interface DbIdentity {
-  /** null: the connection's own (owner) role, which bypasses RLS — the service_role key. */
-  role: ApiRole | null;
-  claims: string;
-  sub: string;
-  hasJwt: boolean;
-}
-
-const ANON: DbIdentity = { role: 'anon', claims: '{"role":"anon"}', sub: '', hasJwt: false };
-const SERVICE: DbIdentity = { role: null, claims: '{"role":"service_role"}', sub: '', hasJwt: false };
-
+/** The caller's identity (resolved by the auth hook from the matched route's credentials) and its statement timeout. */
 export async function identityOf(ctx: TrestleContext, request: FastifyRequest): Promise<DbIdentity> {
-  const auth = request.auth;
-  if (auth.kind !== 'key') throw new ApiError(401, 'MISSING_API_KEY', 'An API key is required');
-  if (auth.key.key_type === 'service_role') return SERVICE;
-  const header = request.headers.authorization;
-  if (!header) return ANON;
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!m) throw new ApiError(401, 'PGRST301', 'Authorization header must be "Bearer <JWT>"', { headers: { 'WWW-Authenticate': 'Bearer' } });
-  // supabase-js sends the API key itself as the bearer token when nobody is signed in.
-  if (m[1].startsWith('truss_')) return ANON;
-  const jwt = await ctx.jwt.verify(m[1]);
-  return { role: jwt.role, claims: JSON.stringify(jwt.claims), sub: jwt.sub, hasJwt: true };
+  const id = dbIdentity(request.auth);
+  return { ...id, timeoutMs: id.role === 'service_role' ? SERVICE_STATEMENT_TIMEOUT_MS : ctx.config.userStatementTimeoutMs };
 }
+
+/**
+ * First step of every request: session settings a previous request's functions may have changed with
+ * set_config(…, false) (search_path, timeouts…) go back to their defaults, inside this request's transaction.
+ * The role needs no reset: every request sets it locally before anything else runs.
+ */
+const RESET_SESSION: Step = { text: 'RESET ALL', prepare: true };
 
 const JWT_SETUP = "SELECT set_config('role', $1, true), set_config('request.jwt.claims', $2, true), set_config('request.jwt.sub', $3, true), set_config('statement_timeout', $4, true), set_config('transaction_read_only', $5, true)";
 /** Set-up without request input (no JWT): a constant statement per role and timeout, prepared once per connection. */
@@ -45,7 +33,7 @@ function setupStep(id: DbIdentity, timeoutMs: number, readOnly: boolean): Step {
   let text = fixedSetup.get(key);
   if (!text) {
     const settings = [
-      ...(id.role ? [`set_config('role', ${quoteLiteral(id.role)}, true)`] : []),
+      `set_config('role', ${quoteLiteral(id.role)}, true)`,
       `set_config('request.jwt.claims', ${quoteLiteral(id.claims)}, true)`, `set_config('request.jwt.sub', '', true)`,
       `set_config('statement_timeout', ${quoteLiteral(String(timeoutMs))}, true)`,
       `set_config('transaction_read_only', ${readOnly ? "'on'" : "'off'"}, true)`,
@@ -70,10 +58,10 @@ export async function runRequest(
   db: Database, id: DbIdentity, opts: { readOnly: boolean; timeoutMs?: number }, stmt: Statement,
   after?: (client: pg.PoolClient, rows: Array<Array<string | null>>) => Promise<void>,
 ): Promise<Array<Array<string | null>>> {
-  const timeoutMs = opts.timeoutMs ?? REST_TIMEOUT_MS;
+  const timeoutMs = opts.timeoutMs ?? id.timeoutMs;
   return db.withClient(async (client) => {
     try {
-      const steps: Step[] = [setupStep(id, timeoutMs, opts.readOnly), { text: stmt.text, values: stmt.values, rows: true, prepare: true }];
+      const steps: Step[] = [RESET_SESSION, setupStep(id, timeoutMs, opts.readOnly), { text: stmt.text, values: stmt.values, rows: true, prepare: true }];
       if (after) steps.unshift({ text: 'BEGIN', prepare: true });
       const results = await runPipeline(client, steps);
       const rows = results[steps.length - 1]!;
@@ -84,8 +72,8 @@ export async function runRequest(
       return rows;
     } catch (err) {
       if (after) await client.query('ROLLBACK').catch(() => undefined);
-      if (isDatabaseError(err)) throw fromDatabaseError(err, { hasJwtRole: id.hasJwt || id.role === null });
+      if (isDatabaseError(err)) throw fromDatabaseError(err, { hasJwtRole: id.hasJwt || id.role === 'service_role' });
       throw err;
     }
-  });
+  }, { priority: id.role === 'service_role' });
 }

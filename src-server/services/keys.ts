@@ -11,7 +11,8 @@ export interface ApiKey {
   key_type: KeyType;
   label: string;
   key_prefix: string;
-  rate_limit: number;
+  /** Requests per minute; null: no limit. */
+  rate_limit: number | null;
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
@@ -24,6 +25,11 @@ export interface CreatedKey {
 }
 
 const PREFIX: Record<KeyType, string> = { anon: 'truss_pk_', service_role: 'truss_sk_' };
+/** Keys created without a limit get this many requests per minute; the two first-start keys get FIRST_KEYS_RATE_LIMIT. */
+export const DEFAULT_RATE_LIMIT = 100;
+export const FIRST_KEYS_RATE_LIMIT = 100_000;
+/** Unknown secrets remembered (so floods of them cost no query); the oldest are forgotten first. */
+const NEGATIVE_CACHE_SIZE = 10_000;
 const iso = (col: string) => `to_json(${col}) #>> '{}' AS ${col}`;
 const COLUMNS = `id, key_type, label, key_prefix, rate_limit, ${iso('created_at')}, ${iso('last_used_at')}, ${iso('revoked_at')}, (revoked_at IS NOT NULL) AS revoked`;
 
@@ -40,7 +46,12 @@ export function keyTypeOfSecret(secret: string): KeyType | undefined {
 }
 
 export class KeyService {
-  private cache = new Map<string, ApiKey | null>();
+  /** Known secrets (by hash) → their key, revoked ones included; cleared whenever keys change. */
+  private cache = new Map<string, ApiKey>();
+  /** Hashes that matched no key, oldest first; bounded, and never a reason to forget the known keys. */
+  private unknown = new Set<string>();
+  /** Hashes that once matched an active key. Bounded by the number of keys ever created. */
+  private known = new Set<string>();
   private usedSince = new Set<string>();
   private flushTimer?: NodeJS.Timeout;
 
@@ -58,6 +69,7 @@ export class KeyService {
 
   invalidate(): void {
     this.cache.clear();
+    this.unknown.clear();
   }
 
   async list(): Promise<ApiKey[]> {
@@ -75,7 +87,7 @@ export class KeyService {
   }
 
   async create(
-    input: { keyType: KeyType; label?: string; rateLimit?: number; secret?: string },
+    input: { keyType: KeyType; label?: string; rateLimit?: number | null; secret?: string },
     client?: pg.ClientBase,
   ): Promise<CreatedKey> {
     const secret = input.secret ?? generateSecret(input.keyType);
@@ -83,19 +95,20 @@ export class KeyService {
     const { rows } = await run.query<ApiKey>(
       `INSERT INTO trestle.api_keys (key_type, label, key_prefix, key_hash, rate_limit)
        VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-      [input.keyType, input.label ?? '', secret.slice(0, 12), hashSecret(secret), input.rateLimit ?? 100],
+      [input.keyType, input.label ?? '', secret.slice(0, 12), hashSecret(secret), input.rateLimit === undefined ? DEFAULT_RATE_LIMIT : input.rateLimit],
     );
     this.invalidate();
     return { key: rows[0], secret };
   }
 
-  async update(id: string, patch: { label?: string; rateLimit?: number }, client?: pg.ClientBase): Promise<ApiKey> {
+  /** `rateLimit: null` switches the limit off; undefined leaves it. */
+  async update(id: string, patch: { label?: string; rateLimit?: number | null }, client?: pg.ClientBase): Promise<ApiKey> {
     await this.get(id, client);
     const run: Queryable = client ?? this.db;
     const { rows } = await run.query<ApiKey>(
-      `UPDATE trestle.api_keys SET label = coalesce($2, label), rate_limit = coalesce($3, rate_limit)
+      `UPDATE trestle.api_keys SET label = coalesce($2, label), rate_limit = CASE WHEN $4 THEN $3 ELSE rate_limit END
        WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, patch.label ?? null, patch.rateLimit ?? null],
+      [id, patch.label ?? null, patch.rateLimit ?? null, patch.rateLimit !== undefined],
     );
     this.invalidate();
     return rows[0];
@@ -124,9 +137,9 @@ export class KeyService {
   /** Ensures a pinned secret (TRESTLE_ANON_KEY / TRESTLE_SERVICE_KEY) exists as an active key. */
   async ensurePinned(keyType: KeyType, secret: string, label: string): Promise<void> {
     await this.db.query(
-      `INSERT INTO trestle.api_keys (key_type, label, key_prefix, key_hash) VALUES ($1, $2, $3, $4)
+      `INSERT INTO trestle.api_keys (key_type, label, key_prefix, key_hash, rate_limit) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (key_hash) DO UPDATE SET revoked_at = NULL`,
-      [keyType, label, secret.slice(0, 12), hashSecret(secret)],
+      [keyType, label, secret.slice(0, 12), hashSecret(secret), FIRST_KEYS_RATE_LIMIT],
     );
     this.invalidate();
   }
@@ -141,18 +154,29 @@ export class KeyService {
     return rows[0];
   }
 
+  /** Whether a secret has authenticated before (kept across cache clears; a throttled address may still use it). */
+  isKnown(secret: string): boolean {
+    return this.known.has(hashSecret(secret).toString('hex'));
+  }
+
   /** Returns the active key for a secret, or null. Cached; the cache is cleared whenever keys change. */
   async authenticate(secret: string): Promise<ApiKey | null> {
     if (!keyTypeOfSecret(secret) || secret.length > 200) return null;
     const hash = hashSecret(secret).toString('hex');
+    if (this.unknown.has(hash)) return null;
     let key = this.cache.get(hash);
     if (key === undefined) {
       const { rows } = await this.db.query<ApiKey>(`SELECT ${COLUMNS} FROM trestle.api_keys WHERE key_hash = $1`, [Buffer.from(hash, 'hex')]);
-      key = rows[0] ?? null;
-      if (this.cache.size > 10_000) this.cache.clear();
+      if (!rows[0]) {
+        if (this.unknown.size >= NEGATIVE_CACHE_SIZE) this.unknown.delete(this.unknown.values().next().value!);
+        this.unknown.add(hash);
+        return null;
+      }
+      key = rows[0];
       this.cache.set(hash, key);
     }
-    if (!key || key.revoked) return null;
+    if (key.revoked) return null;
+    this.known.add(hash);
     this.usedSince.add(key.id);
     return key;
   }

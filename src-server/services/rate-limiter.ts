@@ -27,6 +27,14 @@ export class RateLimiter {
     return { allowed, limit, remaining: Math.max(0, limit - w.count), reset: Math.ceil((w.start + WINDOW_MS) / 1000) };
   }
 
+  /** Seconds until the window resets when `id` is already over `limit`, else 0 (does not count a hit). */
+  peek(id: string, limit: number): number {
+    const w = this.windows.get(id);
+    const now = this.now();
+    if (!w || now - w.start >= WINDOW_MS || w.count < limit) return 0;
+    return Math.max(1, Math.ceil((w.start + WINDOW_MS - now) / 1000));
+  }
+
   private prune(now: number): void {
     for (const [id, w] of this.windows) if (now - w.start >= WINDOW_MS) this.windows.delete(id);
   }

@@ -1,7 +1,6 @@
 // Runs client SQL with limits: rows read through a cursor (row_limit), statement_timeout per transaction, typed columns.
 import type pg from 'pg';
 import Cursor from 'pg-cursor';
-import type { Database } from '../db/database.js';
 import { fromDatabaseError, isDatabaseError } from '../db/pg-errors.js';
 import { ApiError } from '../errors.js';
 import { splitStatements } from './split.js';
@@ -123,10 +122,6 @@ export async function runSqlIn(client: pg.ClientBase, database: string, stmt: Sq
   return result;
 }
 
-export function runSql(db: Database, stmt: SqlStatement, opts: SqlOptions): Promise<SqlResult> {
-  resolveLimits(opts);
-  return db.transaction((client) => runSqlIn(client, db.name, stmt, opts));
-}
 
 /** The error of a failed statement inside a transaction, naming its index; the transaction is rolled back. */
 function statementError(index: number, err: unknown): unknown {
@@ -154,6 +149,3 @@ export async function runSqlTransactionIn(client: pg.ClientBase, database: strin
   return results;
 }
 
-export function runSqlTransaction(db: Database, statements: SqlStatement[], opts: SqlOptions): Promise<SqlResult[]> {
-  return db.transaction((client) => runSqlTransactionIn(client, db.name, statements, opts));
-}

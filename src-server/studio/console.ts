@@ -2,7 +2,6 @@
 // read through a cursor (row limit) by the shared /v1/sql executor, and every result set returned. Runs are
 // registered by query id so another request can cancel them with pg_cancel_backend.
 import crypto from 'node:crypto';
-import type pg from 'pg';
 import type { Database } from '../db/database.js';
 import { fromDatabaseError, isDatabaseError, positionToLineColumn } from '../db/pg-errors.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
@@ -71,20 +70,6 @@ function consoleError(err: unknown, sql: string, index: number, statementStart: 
   });
 }
 
-/**
- * DISCARD ALL minus DEALLOCATE ALL: the REST engine keeps named prepared statements on pooled connections, so
- * they must survive; everything a script can leave behind in its session (settings, role, temp tables, cursors,
- * LISTENs, advisory locks) is reset before the connection goes back to the pool.
- */
-const RESET_SESSION = 'CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; SELECT pg_advisory_unlock_all(); DISCARD PLANS; DISCARD TEMP; DISCARD SEQUENCES';
-
-async function endSession(client: pg.PoolClient, ok: boolean): Promise<void> {
-  // A script may COMMIT and open another transaction itself; whatever is left open is rolled back.
-  if (ok && client.getTransactionStatus() === 'T') await client.query('COMMIT');
-  if (client.getTransactionStatus() !== 'I') await client.query('ROLLBACK');
-  await client.query(RESET_SESSION);
-}
-
 export async function runConsole(
   db: Database, running: RunningQueries,
   req: { sql: string; params?: unknown[]; row_limit?: number; timeout?: number; query_id?: string },
@@ -98,10 +83,9 @@ export async function runConsole(
   }
   const queryId = req.query_id ?? newQueryId();
   const started = performance.now();
-  return db.withClient(async (client) => {
+  return db.scriptSession(async (client) => {
     const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     const run = running.start(queryId, rows[0].pid, db);
-    let ok = false;
     try {
       if (statements.length > 1) {
         await client.query('BEGIN');
@@ -126,12 +110,11 @@ export async function runConsole(
           duration_ms: Math.round((performance.now() - t0) * 100) / 100,
         });
       }
-      ok = true;
-      await endSession(client, true);
+      // A script may COMMIT and open another transaction itself; what it leaves open commits with it.
+      if (client.getTransactionStatus() === 'T') await client.query('COMMIT');
       return { query_id: queryId, results, duration_ms: Math.round(performance.now() - started) };
     } finally {
       running.finish(queryId, run);
-      if (!ok) await endSession(client, false).catch(() => undefined);
     }
   });
 }

@@ -11,8 +11,13 @@ export function csvLine(values: Array<string | null>): string {
   return values.map(csvField).join(',') + '\r\n';
 }
 
-/** Rows of fields; an unquoted empty field is null. Throws with the 1-based line of an unterminated quote. */
-export function parseCsv(text: string): Array<Array<string | null>> {
+export class TooManyRowsError extends Error {}
+
+/**
+ * Rows of fields; an unquoted empty field is null. Throws with the 1-based line of an unterminated quote, and
+ * TooManyRowsError as soon as more than `maxRows` rows were read (the rest is not parsed).
+ */
+export function parseCsv(text: string, maxRows = Infinity): Array<Array<string | null>> {
   const rows: Array<Array<string | null>> = [];
   let row: Array<string | null> = [];
   let i = 0;
@@ -60,6 +65,7 @@ export function parseCsv(text: string): Array<Array<string | null>> {
     if (text[i] === '\n') i++;
     line++;
     rows.push(row);
+    if (rows.length > maxRows) throw new TooManyRowsError(`more than ${maxRows} rows`);
     row = [];
   }
   if (row.length > 0) rows.push(row);

@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { isDatabaseError, statusForSqlState } from '../db/pg-errors.js';
 import { qualified, quoteIdent } from '../db/quote.js';
 import { ApiError, badRequest } from '../errors.js';
-import { parseCsv } from './csv.js';
+import { parseCsv, TooManyRowsError } from './csv.js';
 import { toPgText } from './pg-values.js';
 import { columnOf, loadTable, type ColumnMeta } from './table-meta.js';
 
@@ -32,11 +32,15 @@ interface Prepared {
   firstRowNumber: number;
 }
 
+const tooManyRows = () => badRequest('TOO_MANY_ROWS', `At most ${MAX_IMPORT_ROWS} rows per import`, { hint: 'Split the file, or use COPY through the SQL console' });
+
 function fromCsv(meta: Awaited<ReturnType<typeof loadTable>>, req: ImportRequest): Prepared {
   let parsed: Array<Array<string | null>>;
   try {
-    parsed = parseCsv(req.csv ?? '');
+    // One row more than the cap for the header line, one more to notice the cap was passed.
+    parsed = parseCsv(req.csv ?? '', MAX_IMPORT_ROWS + 1);
   } catch (err) {
+    if (err instanceof TooManyRowsError) throw tooManyRows();
     throw badRequest('INVALID_CSV', `The CSV could not be read: ${(err as Error).message}`);
   }
   const header = req.header ?? true;
@@ -58,6 +62,7 @@ function fromCsv(meta: Awaited<ReturnType<typeof loadTable>>, req: ImportRequest
 
 function fromRows(meta: Awaited<ReturnType<typeof loadTable>>, req: ImportRequest): Prepared {
   if (!req.columns?.length) throw badRequest('VALIDATION_ERROR', 'columns is required with rows');
+  if ((req.rows?.length ?? 0) > MAX_IMPORT_ROWS) throw tooManyRows();
   const columns = req.columns.map((name) => columnOf(meta, name));
   const rows = (req.rows ?? []).map((r, i) => {
     if (!Array.isArray(r) || r.length !== columns.length) {
@@ -73,7 +78,7 @@ export async function importRows(client: pg.ClientBase, req: ImportRequest): Pro
   const meta = await loadTable(client, req.schema, req.table);
   if (meta.kind !== 'table' && meta.kind !== 'partitioned_table') throw badRequest('NOT_A_TABLE', `${req.schema}.${req.table} is not a table`);
   const data = req.csv !== undefined ? fromCsv(meta, req) : fromRows(meta, req);
-  if (data.rows.length > MAX_IMPORT_ROWS) throw badRequest('TOO_MANY_ROWS', `At most ${MAX_IMPORT_ROWS} rows per import`);
+  if (data.rows.length > MAX_IMPORT_ROWS) throw tooManyRows();
   const table = qualified(meta.schema, meta.name);
   const names = data.columns.map((c) => quoteIdent(c.name)).join(', ');
   const aliases = data.columns.map((_c, i) => `c${i}`);

@@ -107,4 +107,46 @@ export const coreMigrations: Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION trestle.notify_keys_changed();
     `,
   },
+  {
+    version: 4,
+    name: 'keys without a limit; exposed schemas usable by service_role',
+    sql: `
+      -- NULL: no rate limit (load tests).
+      ALTER TABLE trestle.api_keys ALTER COLUMN rate_limit DROP NOT NULL;
+
+      -- The schemas the data API exposes (TRESTLE_DB_SCHEMAS), written at every start. service_role is not the owner:
+      -- it gets USAGE and default privileges in an exposed schema, also when the schema is created later.
+      CREATE OR REPLACE FUNCTION trestle.grant_exposed_schema(schema_name text) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        EXECUTE format('GRANT USAGE ON SCHEMA %I TO service_role', schema_name);
+        EXECUTE format('GRANT ALL ON ALL TABLES IN SCHEMA %I TO service_role', schema_name);
+        EXECUTE format('GRANT ALL ON ALL SEQUENCES IN SCHEMA %I TO service_role', schema_name);
+        EXECUTE format('GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %I TO service_role', schema_name);
+        EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT ALL ON TABLES TO service_role', schema_name);
+        EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT ALL ON SEQUENCES TO service_role', schema_name);
+        EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT EXECUTE ON FUNCTIONS TO service_role', schema_name);
+      END $$;
+      CREATE OR REPLACE FUNCTION trestle.on_create_schema() RETURNS event_trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        created record;
+      BEGIN
+        FOR created IN
+          SELECT n.nspname AS name FROM pg_event_trigger_ddl_commands() c JOIN pg_namespace n ON n.oid = c.objid
+           WHERE c.object_type = 'schema'
+             AND EXISTS (SELECT 1 FROM trestle.settings s, jsonb_array_elements_text(s.value) e(name)
+                          WHERE s.key = 'exposed_schemas' AND e.name = n.nspname)
+        LOOP
+          PERFORM trestle.grant_exposed_schema(created.name);
+        END LOOP;
+      END $$;
+      DO $$
+      BEGIN
+        IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+          DROP EVENT TRIGGER IF EXISTS trestle_exposed_schema;
+          CREATE EVENT TRIGGER trestle_exposed_schema ON ddl_command_end WHEN TAG IN ('CREATE SCHEMA')
+            EXECUTE FUNCTION trestle.on_create_schema();
+        END IF;
+      END $$;
+    `,
+  },
 ];

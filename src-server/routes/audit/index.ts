@@ -7,5 +7,5 @@ export default async function auditRoutes(app: FastifyInstance) {
   const db = app.trestle.databases.control;
   const schema = { querystring: AuditQuery, response: { 200: AuditList } };
   app.get('/v1/audit-logs', { config: { access: 'service_role' }, schema }, async (request) => listAuditLog(db, request.query as AuditFilter));
-  app.get('/api/audit-logs', { schema }, async (request) => listAuditLog(db, request.query as AuditFilter));
+  app.get('/api/audit-logs', { config: { access: 'dashboard' }, schema }, async (request) => listAuditLog(db, request.query as AuditFilter));
 }

@@ -6,7 +6,7 @@ import { AuthError } from '../../auth/errors.js';
 import { createUser, deleteUser, updateUserById } from '../../auth/flows/admin.js';
 import { sendOtp } from '../../auth/flows/otp.js';
 import { issueImpersonationToken } from '../../auth/impersonate.js';
-import type { AuthModule, ClientInfo } from '../../auth/module.js';
+import type { AuthModule } from '../../auth/module.js';
 import { parseHookUri, type AuthSettings } from '../../auth/settings.js';
 import { ApiError } from '../../errors.js';
 import { actorOf } from '../../plugins/auth.js';
@@ -27,7 +27,6 @@ async function asApi<T>(fn: () => Promise<T>): Promise<T> {
 
 export function dashboardRoutes(app: FastifyInstance, mod: AuthModule) {
   const config = { access: 'dashboard' as const };
-  const client = (request: FastifyRequest): ClientInfo => ({ ...clientInfo(request), actor: actorOf(request.auth) });
   const id = (request: FastifyRequest) => (request.params as Static<typeof IdParams>).id;
   const settingsBody = (request: FastifyRequest) => ({
     settings: mod.config, jwks: mod.keys.jwks(), issuer_hint: `${clientInfo(request).externalUrl}/auth/v1`,
@@ -39,7 +38,7 @@ export function dashboardRoutes(app: FastifyInstance, mod: AuthModule) {
   });
   app.post('/api/auth/users', { config, schema: { body: CreateUserBody } }, async (request, reply) => {
     const body = request.body as Static<typeof CreateUserBody>;
-    const user = await asApi(() => createUser(mod, { email: body.email, password: body.password, email_confirm: body.email_confirm ?? true }, client(request)));
+    const user = await asApi(() => createUser(mod, { email: body.email, password: body.password, email_confirm: body.email_confirm ?? true }, clientInfo(request)));
     return reply.code(201).send(user);
   });
   app.get('/api/auth/users/:id', { config, schema: { params: IdParams } }, async (request) => {
@@ -48,21 +47,21 @@ export function dashboardRoutes(app: FastifyInstance, mod: AuthModule) {
     return account;
   });
   app.post('/api/auth/users/:id/confirm', { config, schema: { params: IdParams } }, async (request) =>
-    asApi(() => updateUserById(mod, id(request), { email_confirm: true }, client(request))));
+    asApi(() => updateUserById(mod, id(request), { email_confirm: true }, clientInfo(request))));
   app.post('/api/auth/users/:id/ban', { config, schema: { params: IdParams, body: BanBody } }, async (request) =>
-    asApi(() => updateUserById(mod, id(request), { ban_duration: (request.body as Static<typeof BanBody>).duration }, client(request))));
+    asApi(() => updateUserById(mod, id(request), { ban_duration: (request.body as Static<typeof BanBody>).duration }, clientInfo(request))));
   app.delete('/api/auth/users/:id', { config, schema: { params: IdParams } }, async (request, reply) => {
-    await asApi(() => deleteUser(mod, id(request), false, client(request)));
+    await asApi(() => deleteUser(mod, id(request), false, clientInfo(request)));
     return reply.code(204).send();
   });
   app.post('/api/auth/users/:id/magic-link', { config, schema: { params: IdParams } }, async (request) => {
     const account = await mod.db.transaction((tx) => getAccount(tx, id(request)));
     if (!account?.email) throw new ApiError(400, 'NO_EMAIL', 'This user has no email address to send a magic link to');
-    await asApi(() => sendOtp(mod, { email: account.email!, create_user: false }, client(request)));
+    await asApi(() => sendOtp(mod, { email: account.email!, create_user: false }, clientInfo(request)));
     return { sent: true, recipient: account.email };
   });
   app.post('/api/auth/users/:id/token', { config, schema: { params: IdParams, response: { 200: ImpersonationToken } } }, async (request) =>
-    asApi(() => issueImpersonationToken(mod, id(request), client(request))));
+    asApi(() => issueImpersonationToken(mod, id(request), clientInfo(request))));
 
   app.get('/api/auth/inbox', { config, schema: { querystring: InboxQuery, response: { 200: InboxList } } }, async (request) => {
     const q = request.query as Static<typeof InboxQuery>;

@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import { authErrorBody, toAuthError } from '../../auth/errors.js';
 import { AuthModule } from '../../auth/module.js';
 import { adminRoutes } from './admin.js';
-import { corsRoutes } from './cors.js';
 import { dashboardRoutes } from './dashboard.js';
 import { identitiesRoutes } from './identities.js';
 import { metaRoutes } from './meta.js';
@@ -32,7 +31,6 @@ export default async function authRoutes(app: FastifyInstance) {
       if (e.status === 429) reply.header('Retry-After', '60');
       return reply.code(e.status).header('x-sb-error-code', e.code).send(authErrorBody(e));
     });
-    corsRoutes(gotrue);
     for (const routes of [signupRoutes, tokenRoutes, otpRoutes, verifyRoutes, userRoutes, metaRoutes, adminRoutes, mfaRoutes]) routes(gotrue, mod);
   }, { prefix: '/auth/v1' });
 

@@ -22,11 +22,11 @@ export default async function backupsRoutes(app: FastifyInstance) {
   ctx.onShutdown(() => scheduler.stop());
 
   const list = async () => ({ backups: await service.list() });
-  app.get('/api/backups', { schema: { response: { 200: BackupList } } }, list);
+  app.get('/api/backups', { config: { access: 'dashboard' }, schema: { response: { 200: BackupList } } }, list);
   app.get('/v1/backups', { config: { access: 'service_role' }, schema: { response: { 200: BackupList } } }, list);
 
   for (const url of ['/api/backups', '/api/backups/snapshot']) {
-    app.post(url, { schema: { body: SnapshotBody, response: { 201: SnapshotResponse } } }, async (request, reply) => {
+    app.post(url, { config: { access: 'dashboard' }, schema: { body: SnapshotBody, response: { 201: SnapshotResponse } } }, async (request, reply) => {
       const body = (request.body ?? {}) as { label?: string; terminateConnections?: boolean };
       const { backup, terminated } = await service.snapshot(body, who(request));
       return reply.code(201).send({ backup, terminated_connections: terminated });
@@ -36,7 +36,7 @@ export default async function backupsRoutes(app: FastifyInstance) {
   // Restore-from-file: the body is a SQL dump, streamed straight into the loader (no body size limit applies).
   app.register(async (scope) => {
     scope.addContentTypeParser(['application/sql', 'application/octet-stream'], (_request, payload, done) => done(null, payload));
-    scope.post('/api/backups/import', { schema: { querystring: ImportQuery, response: { 201: BackupResponse } } }, async (request, reply) => {
+    scope.post('/api/backups/import', { config: { access: 'dashboard' }, schema: { querystring: ImportQuery, response: { 201: BackupResponse } } }, async (request, reply) => {
       if (!(request.body instanceof Readable)) {
         throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the SQL file as the request body with Content-Type: application/sql');
       }
@@ -45,21 +45,21 @@ export default async function backupsRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get('/api/backups/schedule', { schema: { response: { 200: ScheduleResponse } } }, async () => scheduler.status());
-  app.put('/api/backups/schedule', { schema: { body: ScheduleSchema, response: { 200: ScheduleResponse } } }, async (request) => {
+  app.get('/api/backups/schedule', { config: { access: 'dashboard' }, schema: { response: { 200: ScheduleResponse } } }, async () => scheduler.status());
+  app.put('/api/backups/schedule', { config: { access: 'dashboard' }, schema: { body: ScheduleSchema, response: { 200: ScheduleResponse } } }, async (request) => {
     await scheduler.set(request.body as BackupSchedule);
     return scheduler.status();
   });
 
-  app.get('/api/backups/:id', { schema: { params: BackupRef, response: { 200: BackupResponse } } }, async (request) => {
+  app.get('/api/backups/:id', { config: { access: 'dashboard' }, schema: { params: BackupRef, response: { 200: BackupResponse } } }, async (request) => {
     return { backup: await service.get((request.params as { id: string }).id) };
   });
 
-  app.delete('/api/backups/:id', { schema: { params: BackupRef, response: { 200: BackupResponse } } }, async (request) => {
+  app.delete('/api/backups/:id', { config: { access: 'dashboard' }, schema: { params: BackupRef, response: { 200: BackupResponse } } }, async (request) => {
     return { backup: await service.delete((request.params as { id: string }).id, who(request)) };
   });
 
-  app.post('/api/backups/:id/restore', { schema: { params: BackupRef, body: RestoreBody, response: { 200: RestoreResponse } } }, async (request) => {
+  app.post('/api/backups/:id/restore', { config: { access: 'dashboard' }, schema: { params: BackupRef, body: RestoreBody, response: { 200: RestoreResponse } } }, async (request) => {
     const { id } = request.params as { id: string };
     const body = (request.body ?? {}) as Restore;
     if ((body.target ?? 'branch') === 'branch') {
@@ -80,7 +80,7 @@ export default async function backupsRoutes(app: FastifyInstance) {
       terminated_connections: r.terminated };
   });
 
-  app.get('/api/backups/:id/download', { schema: { params: BackupRef } }, async (request, reply) => {
+  app.get('/api/backups/:id/download', { config: { access: 'dashboard' }, schema: { params: BackupRef } }, async (request, reply) => {
     const backup = await service.completed((request.params as { id: string }).id);
     const stream = await dumpBackup(ctx, backup.database_name);
     return reply

@@ -28,10 +28,10 @@ export default async function branchesRoutes(app: FastifyInstance) {
       branches,
     };
   };
-  app.get('/api/branches', { schema: { response: { 200: BranchList } } }, list);
+  app.get('/api/branches', { config: { access: 'dashboard' }, schema: { response: { 200: BranchList } } }, list);
   app.get('/v1/branches', { config: { access: 'service_role' }, schema: { response: { 200: BranchList } } }, list);
 
-  app.post('/api/branches', { schema: { body: CreateBranchBody, response: { 201: BranchCreated } } }, async (request, reply) => {
+  app.post('/api/branches', { config: { access: 'dashboard' }, schema: { body: CreateBranchBody, response: { 201: BranchCreated } } }, async (request, reply) => {
     const body = (request.body ?? {}) as CreateBody;
     const { branch, terminated } = await service.create(
       { label: body.label, ttlHours: body.ttlHours ?? body.ttl_hours, parent: body.parent, terminateConnections: body.terminateConnections },
@@ -39,22 +39,22 @@ export default async function branchesRoutes(app: FastifyInstance) {
     return reply.code(201).send({ branch, method: branch.copy_method, duration_ms: branch.duration_ms, terminated_connections: terminated });
   });
 
-  app.get('/api/branches/:id', { schema: { params: BranchRef, response: { 200: BranchResponse } } }, async (request) => {
+  app.get('/api/branches/:id', { config: { access: 'dashboard' }, schema: { params: BranchRef, response: { 200: BranchResponse } } }, async (request) => {
     return { branch: await service.get((request.params as { id: string }).id) };
   });
 
-  app.delete('/api/branches/:id', { schema: { params: BranchRef, response: { 200: BranchResponse } } }, async (request) => {
+  app.delete('/api/branches/:id', { config: { access: 'dashboard' }, schema: { params: BranchRef, response: { 200: BranchResponse } } }, async (request) => {
     return { branch: await service.delete((request.params as { id: string }).id, who(request)) };
   });
 
-  app.post('/api/branches/:id/reset', { schema: { params: BranchRef, body: ResetBranchBody, response: { 200: BranchCreated } } }, async (request) => {
+  app.post('/api/branches/:id/reset', { config: { access: 'dashboard' }, schema: { params: BranchRef, body: ResetBranchBody, response: { 200: BranchCreated } } }, async (request) => {
     const body = (request.body ?? {}) as { terminateConnections?: boolean };
     const { branch, terminated } = await service.reset((request.params as { id: string }).id, who(request), body);
     return { branch, method: branch.copy_method, duration_ms: branch.duration_ms, terminated_connections: terminated };
   });
 
   /** `main` (or the main database's name) switches back to the main database. */
-  app.post('/api/branches/:id/activate', { schema: { params: BranchRef, response: { 200: ActivateResponse } } }, async (request) => {
+  app.post('/api/branches/:id/activate', { config: { access: 'dashboard' }, schema: { params: BranchRef, response: { 200: ActivateResponse } } }, async (request) => {
     const { id } = request.params as { id: string };
     if (isMain(id)) {
       const { active_database } = await service.deactivate(who(request));
@@ -64,12 +64,12 @@ export default async function branchesRoutes(app: FastifyInstance) {
     return { active_database: branch.database_name, branch };
   });
 
-  app.post('/api/branches/deactivate', { schema: { response: { 200: ActivateResponse } } }, async (request) => {
+  app.post('/api/branches/deactivate', { config: { access: 'dashboard' }, schema: { response: { 200: ActivateResponse } } }, async (request) => {
     const { active_database } = await service.deactivate(who(request));
     return { active_database, branch: null };
   });
 
-  app.get('/api/branches/:id/connection-string', { schema: { params: BranchRef, response: { 200: ConnectionStringResponse } } }, async (request) => {
+  app.get('/api/branches/:id/connection-string', { config: { access: 'dashboard' }, schema: { params: BranchRef, response: { 200: ConnectionStringResponse } } }, async (request) => {
     const { id } = request.params as { id: string };
     const database = isMain(id) ? ctx.databases.mainName : (await service.get(id)).database_name;
     return { database_name: database, connection_string: ctx.postgres.url(database), host: ctx.postgres.host, port: ctx.postgres.port, user: ctx.postgres.user };

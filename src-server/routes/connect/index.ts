@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 
 export default async function connectRoutes(app: FastifyInstance) {
   const ctx = app.trestle;
-  app.get('/api/connect', async (request) => {
+  app.get('/api/connect', { config: { access: 'dashboard' } }, async (request) => {
     const apiUrl = `${request.protocol}://${request.headers.host}`;
     const database = ctx.databases.activeDatabaseName;
     const keys = (await ctx.keys.list()).filter((k) => !k.revoked);

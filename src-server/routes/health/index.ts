@@ -1,7 +1,7 @@
 // Liveness for supervisors (/healthz, public) and the dashboard's detailed health (/api/health).
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { databaseHealth } from './health-service.js';
+import { databaseHealth, databaseReady } from './health-service.js';
 
 export const HealthResponse = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
@@ -20,9 +20,15 @@ export const HealthResponse = Type.Object({
 
 export default async function healthRoutes(app: FastifyInstance) {
   const ctx = app.trestle;
+  // Liveness: the process answers. Readiness: the database answers too, on the pool user requests use.
   app.get('/healthz', { config: { access: 'public' } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: 'public' } }, async (_request, reply) => {
+    const ready = await databaseReady(ctx);
+    if (ready.ok) return { status: 'ready', latency_ms: ready.latencyMs };
+    return reply.code(503).send({ status: 'unavailable', code: 'DATABASE_UNAVAILABLE', error: ready.error });
+  });
 
-  app.get('/api/health', { schema: { response: { 200: HealthResponse } } }, async () => {
+  app.get('/api/health', { config: { access: 'dashboard' }, schema: { response: { 200: HealthResponse } } }, async () => {
     const database = await databaseHealth(ctx);
     return {
       status: database.connected ? 'ok' as const : 'degraded' as const,

@@ -7,7 +7,7 @@ import type { ApiKey, CreatedKey, KeyType } from '../../services/keys.js';
 import type { Access } from '../../plugins/auth.js';
 import { CreateKeyBody, CreatedKeyResponse, KeyIdParams, KeyList, KeyResponse, RotatedKeyResponse, UpdateKeyBody } from './schemas.js';
 
-type CreateBody = { keyType?: KeyType; key_type?: KeyType; label?: string; rate_limit?: number };
+type CreateBody = { keyType?: KeyType; key_type?: KeyType; label?: string; rate_limit?: number | null };
 
 export default async function keysRoutes(app: FastifyInstance) {
   const ctx = app.trestle;
@@ -15,7 +15,7 @@ export default async function keysRoutes(app: FastifyInstance) {
   const who = (request: FastifyRequest) => ({ id: request.id, actor: actorOf(request.auth) });
 
   for (const base of ['/api/keys', '/v1/keys']) {
-    const config: { access?: Access } = base.startsWith('/v1') ? { access: 'service_role' } : {};
+    const config: { access: Access } = { access: base.startsWith('/v1') ? 'service_role' : 'dashboard' };
 
     app.get(base, { config, schema: { response: { 200: KeyList } } }, async () => ({ keys: await ctx.keys.list() }));
 
@@ -47,7 +47,7 @@ export default async function keysRoutes(app: FastifyInstance) {
 
     app.patch(`${base}/:id`, { config, schema: { params: KeyIdParams, body: UpdateKeyBody, response: { 200: KeyResponse } } }, async (request) => {
       const { id } = request.params as { id: string };
-      const body = request.body as { label?: string; rate_limit?: number };
+      const body = request.body as { label?: string; rate_limit?: number | null };
       const key = await audited(db, ctx.audit, who(request),
         () => ({ action: 'key.update', resourceType: 'api_key', resourceId: id, detail: body }),
         (client) => ctx.keys.update(id, { label: body.label, rateLimit: body.rate_limit }, client));

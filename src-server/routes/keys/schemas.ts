@@ -8,7 +8,8 @@ export const ApiKeySchema = Type.Object({
   key_type: KeyType,
   label: Type.String(),
   key_prefix: Type.String(),
-  rate_limit: Type.Integer(),
+  /** Requests per minute; null: no limit (load tests). */
+  rate_limit: Type.Union([Type.Integer(), Type.Null()]),
   created_at: Type.String(),
   last_used_at: Type.Union([Type.String(), Type.Null()]),
   revoked_at: Type.Union([Type.String(), Type.Null()]),
@@ -17,7 +18,9 @@ export const ApiKeySchema = Type.Object({
 
 export const KeyIdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const Label = Type.String({ maxLength: 200 });
-const RateLimit = Type.Integer({ minimum: 1, maximum: 100000 });
+/** 1–100000 requests per minute, or null for no limit. */
+// One JSON-schema type list (not anyOf), so coercion never turns 0 or "" into null.
+const RateLimit = Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1, maximum: 100000 });
 
 /** Dashboard shape: {keyType, label, rate_limit}; the management API's: {key_type, label, rate_limit}. */
 export const CreateKeyBody = Type.Object({

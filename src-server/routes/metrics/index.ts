@@ -12,7 +12,7 @@ export default async function metricsRoutes(app: FastifyInstance) {
     return readMetrics(db, query);
   };
   app.get('/v1/metrics', { config: { access: 'service_role' }, schema }, async (request) => metrics(request.query as { days: number; since?: string }));
-  app.get('/api/metrics', { schema }, async (request) => metrics(request.query as { days: number; since?: string }));
+  app.get('/api/metrics', { config: { access: 'dashboard' }, schema }, async (request) => metrics(request.query as { days: number; since?: string }));
 
   app.get('/v1/billing', { config: { access: 'service_role' }, schema: { response: { 200: BillingResponse } } }, async () => {
     await app.usage.flush();

@@ -12,8 +12,10 @@ const DOCS_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsaf
 export default async function openapiRoutes(app: FastifyInstance) {
   const document = { schema: { response: { 200: OpenApiDocument } } };
   app.get('/v1/openapi.json', { config: { access: 'service_role' }, ...document }, async () => app.swagger());
-  app.get('/api/openapi.json', document, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'dashboard' }, ...document }, async () => app.swagger());
 
+  // The reference's pages and assets take no route config from the plugin: they are dashboard routes like /api/*.
+  app.addHook('onRoute', (route) => void (route.config = { ...route.config, access: route.config?.access ?? 'dashboard' }));
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',
     staticCSP: DOCS_CSP,

@@ -48,7 +48,7 @@ export class DbService {
   } = {}): Promise<PageResult> {
     let planned: number | null = null;
     const wantsPlan = (opts.count === 'planned' || opts.count === 'estimated') && opts.countStmt;
-    const rows = await runRequest(this.ctx.databases.active, id, { readOnly }, stmt, wantsPlan || opts.check ? async (c, r) => {
+    const rows = await runRequest(this.ctx.databases.activeApi, id, { readOnly }, stmt, wantsPlan || opts.check ? async (c, r) => {
       if (wantsPlan) {
         const plan = (await c.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(opts.countStmt!())).rows[0]['QUERY PLAN'];
         planned = plan[0].Plan['Plan Rows'];
@@ -157,7 +157,7 @@ export class DbService {
     });
     const { fn } = planned;
     if (planned.scalar) {
-      const text = (await runRequest(this.ctx.databases.active, id, { readOnly: read }, planned.scalar))[0][0];
+      const text = (await runRequest(this.ctx.databases.activeApi, id, { readOnly: read }, planned.scalar))[0][0];
       if (fn.returnKind === 'void') return reply.code(204).send();
       return reply.type('application/json; charset=utf-8').send(read && method === 'HEAD' ? undefined : (text ?? 'null'));
     }

@@ -1,5 +1,6 @@
 // The client data API: /v1/sql, /v1/sql/transaction (service_role) and the PostgREST-compatible /v1/db.
 import type { FastifyInstance } from 'fastify';
+import { SCRIPT_BODY_LIMIT } from '../../config.js';
 import { actorOf } from '../../plugins/auth.js';
 import dbRoutes from './db-routes.js';
 import { SqlBody, SqlResultSchema, SqlTransactionBody, SqlTransactionResult } from './schemas.js';
@@ -11,14 +12,15 @@ type TxRequest = { statements: Array<{ sql: string; params?: unknown[] }>; row_l
 export default async function restRoutes(app: FastifyInstance) {
   const sql = new SqlService(app.trestle);
   const config = { access: 'service_role' as const };
+  const bodyLimit = SCRIPT_BODY_LIMIT;
 
-  app.post('/v1/sql', { config, schema: { body: SqlBody, response: { 200: SqlResultSchema } } }, async (request) => {
+  app.post('/v1/sql', { config, bodyLimit, schema: { body: SqlBody, response: { 200: SqlResultSchema } } }, async (request) => {
     const body = request.body as SqlRequest;
     return sql.execute({ id: request.id, actor: actorOf(request.auth) }, { sql: body.sql, params: body.params },
       { rowLimit: body.row_limit, timeoutMs: body.timeout });
   });
 
-  app.post('/v1/sql/transaction', { config, schema: { body: SqlTransactionBody, response: { 200: SqlTransactionResult } } }, async (request) => {
+  app.post('/v1/sql/transaction', { config, bodyLimit, schema: { body: SqlTransactionBody, response: { 200: SqlTransactionResult } } }, async (request) => {
     const body = request.body as TxRequest;
     const results = await sql.transaction({ id: request.id, actor: actorOf(request.auth) }, body.statements,
       { rowLimit: body.row_limit, timeoutMs: body.timeout });

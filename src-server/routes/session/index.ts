@@ -25,12 +25,12 @@ export default async function sessionRoutes(app: FastifyInstance) {
     return reply.redirect('/', 303);
   });
 
-  app.get('/api/session', async (request) => ({
+  app.get('/api/session', { config: { access: 'dashboard' } }, async (request) => ({
     authenticated: true,
     via: request.auth.kind === 'session' ? 'session' : 'service_role_key',
   }));
 
-  app.post('/api/session/logout', async (request, reply) => {
+  app.post('/api/session/logout', { config: { access: 'dashboard' } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       await audited(ctx.databases.control, ctx.audit, { id: request.id, actor: actorOf(request.auth) },

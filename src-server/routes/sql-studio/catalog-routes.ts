@@ -6,20 +6,20 @@ import { ErdQuery, TableQuery, TablesQuery, TablesResponse } from './schemas.js'
 export default async function catalogRoutes(app: FastifyInstance) {
   const ctx = app.trestle;
 
-  app.get('/api/sql/tables', { schema: { querystring: TablesQuery, response: { 200: TablesResponse } } }, async (request) => {
+  app.get('/api/sql/tables', { config: { access: 'dashboard' }, schema: { querystring: TablesQuery, response: { 200: TablesResponse } } }, async (request) => {
     const { search } = request.query as { search?: string };
     return listTables(ctx.databases.active, ctx.config.dbSchemas, search || undefined);
   });
 
-  app.get('/api/sql/table-details', { schema: { querystring: TableQuery } }, async (request) => {
+  app.get('/api/sql/table-details', { config: { access: 'dashboard' }, schema: { querystring: TableQuery } }, async (request) => {
     const { schema, table } = request.query as { schema: string; table: string };
     return tableDetails(ctx.databases.active, schema, table, ctx.config.dbSchemas);
   });
 
-  app.get('/api/sql/erd', { schema: { querystring: ErdQuery } }, async (request) => {
+  app.get('/api/sql/erd', { config: { access: 'dashboard' }, schema: { querystring: ErdQuery } }, async (request) => {
     const { schema } = request.query as { schema?: string };
     return erd(ctx.databases.active, schema);
   });
 
-  app.get('/api/sql/completions', async () => completions(ctx.databases.active));
+  app.get('/api/sql/completions', { config: { access: 'dashboard' } }, async () => completions(ctx.databases.active));
 }

@@ -1,5 +1,6 @@
 // The SQL console: run (every result set), cancel, EXPLAIN, export, and destructive-statement analysis.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { SCRIPT_BODY_LIMIT } from '../../config.js';
 import { toApiError } from '../../plugins/errors.js';
 import { findDestructive } from '../../studio/destructive.js';
 import { explain } from '../../studio/explain.js';
@@ -23,7 +24,7 @@ export default async function consoleRoutes(app: FastifyInstance) {
     await recordHistory(ctx.databases.control, entry).catch((err: Error) => request.log.warn({ err: err.message }, 'could not record SQL history'));
   };
 
-  app.post('/api/sql/query', { schema: { body: QueryBody, response: { 200: QueryResponse } } }, async (request) => {
+  app.post('/api/sql/query', { config: { access: 'dashboard' }, bodyLimit: SCRIPT_BODY_LIMIT, schema: { body: QueryBody, response: { 200: QueryResponse } } }, async (request) => {
     const body = request.body as QueryRequest;
     const queryId = body.query_id ?? newQueryId();
     const started = performance.now();
@@ -55,22 +56,22 @@ export default async function consoleRoutes(app: FastifyInstance) {
     }
   });
 
-  app.post('/api/sql/query/cancel', { schema: { body: CancelBody, response: { 200: CancelResponse } } }, async (request) => {
+  app.post('/api/sql/query/cancel', { config: { access: 'dashboard' }, schema: { body: CancelBody, response: { 200: CancelResponse } } }, async (request) => {
     return running.cancel((request.body as { query_id: string }).query_id);
   });
 
-  app.post('/api/sql/explain', { schema: { body: ExplainBody } }, async (request) => {
+  app.post('/api/sql/explain', { config: { access: 'dashboard' }, schema: { body: ExplainBody } }, async (request) => {
     return explain(ctx.databases.active, request.body as { sql: string; analyze?: boolean; params?: unknown[]; timeout?: number });
   });
 
-  app.post('/api/sql/export', { schema: { body: ExportBody } }, async (request, reply) => {
+  app.post('/api/sql/export', { config: { access: 'dashboard' }, schema: { body: ExportBody } }, async (request, reply) => {
     const { stream, filename, contentType } = await exportStream(ctx.databases.active, request.body as ExportRequest);
     reply.header('content-type', contentType);
     reply.header('content-disposition', `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`);
     return reply.send(stream);
   });
 
-  app.post('/api/sql/analyze', { schema: { body: AnalyzeBody, response: { 200: AnalyzeResponse } } }, async (request) => {
+  app.post('/api/sql/analyze', { config: { access: 'dashboard' }, schema: { body: AnalyzeBody, response: { 200: AnalyzeResponse } } }, async (request) => {
     const { sql } = request.body as { sql: string };
     return { statements: splitStatements(sql).length, destructive: findDestructive(sql) };
   });

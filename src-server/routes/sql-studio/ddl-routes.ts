@@ -8,7 +8,7 @@ import { DdlBody, DdlResponse } from './schemas.js';
 export default async function ddlRoutes(app: FastifyInstance) {
   const ctx = app.trestle;
 
-  app.post('/api/sql/ddl/preview', { schema: { body: DdlBody, response: { 200: DdlResponse } } }, async (request) => {
+  app.post('/api/sql/ddl/preview', { config: { access: 'dashboard' }, schema: { body: DdlBody, response: { 200: DdlResponse } } }, async (request) => {
     const op = request.body as DdlOperation;
     // Validation casts default literals through Postgres; a rolled-back read-only transaction keeps that inert.
     const statements = await ctx.databases.active.withClient(async (client) => {
@@ -22,7 +22,7 @@ export default async function ddlRoutes(app: FastifyInstance) {
     return { sql: ddlText(statements), statements, applied: false };
   });
 
-  app.post('/api/sql/ddl/apply', { schema: { body: DdlBody, response: { 200: DdlResponse } } }, async (request) => {
+  app.post('/api/sql/ddl/apply', { config: { access: 'dashboard' }, schema: { body: DdlBody, response: { 200: DdlResponse } } }, async (request) => {
     const op = request.body as DdlOperation;
     const statements = await auditedOnActive(ctx, who(request),
       (s: string[]) => ({ action: `table.${op.op}`, resourceType: 'table', resourceId: `${op.schema}.${op.table}`, detail: { sql: ddlText(s) } }),

@@ -1,6 +1,7 @@
 // The table editor's grid: paged reads (/table-browser), one full cell (/cell), the edit queue (/rows/apply)
 // and CSV/JSON import (/import).
 import type { FastifyInstance } from 'fastify';
+import { IMPORT_BODY_LIMIT } from '../../config.js';
 import { badRequest } from '../../errors.js';
 import { browseTable, type BrowseRequest } from '../../studio/browse.js';
 import { readCell } from '../../studio/cell.js';
@@ -27,17 +28,17 @@ function parsePk(raw: string): unknown {
 export default async function gridRoutes(app: FastifyInstance) {
   const ctx = app.trestle;
 
-  app.get('/api/sql/table-browser', { schema: { querystring: BrowserQuery, response: { 200: BrowserResponse } } }, async (request) => {
+  app.get('/api/sql/table-browser', { config: { access: 'dashboard' }, schema: { querystring: BrowserQuery, response: { 200: BrowserResponse } } }, async (request) => {
     const q = request.query as BrowseRequest & { role?: ViewAsRole; sub?: string };
     return browseTable(ctx.databases.active, { ...q, viewAs: viewAsOf(q) });
   });
 
-  app.get('/api/sql/cell', { schema: { querystring: CellQuery } }, async (request) => {
+  app.get('/api/sql/cell', { config: { access: 'dashboard' }, schema: { querystring: CellQuery } }, async (request) => {
     const q = request.query as { schema: string; table: string; column: string; pk: string; role?: ViewAsRole; sub?: string };
     return readCell(ctx.databases.active, { ...q, pk: parsePk(q.pk), viewAs: viewAsOf(q) });
   });
 
-  app.post('/api/sql/rows/apply', { schema: { body: ApplyEditsBody, response: { 200: ApplyEditsResponse } } }, async (request) => {
+  app.post('/api/sql/rows/apply', { config: { access: 'dashboard' }, schema: { body: ApplyEditsBody, response: { 200: ApplyEditsResponse } } }, async (request) => {
     const { schema, table, edits } = request.body as { schema: string; table: string; edits: RowEdit[] };
     const results = await auditedOnActive(ctx, who(request),
       (r: Awaited<ReturnType<typeof applyEdits>>) => ({
@@ -48,7 +49,7 @@ export default async function gridRoutes(app: FastifyInstance) {
     return { applied: results.length, results };
   });
 
-  app.post('/api/sql/import', { schema: { body: ImportBody } }, async (request) => {
+  app.post('/api/sql/import', { config: { access: 'dashboard' }, bodyLimit: IMPORT_BODY_LIMIT, schema: { body: ImportBody } }, async (request) => {
     const body = request.body as ImportRequest;
     return auditedOnActive(ctx, who(request),
       (r: { inserted: number }) => ({ action: 'table.import', resourceType: 'table', resourceId: `${body.schema}.${body.table}`, detail: { inserted: r.inserted } }),

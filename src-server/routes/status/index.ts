@@ -8,5 +8,5 @@ export default async function statusRoutes(app: FastifyInstance) {
   const config = { access: 'service_role' as const };
   app.get('/v1/status', { config, schema: { response: { 200: StatusResponse } } }, async () => platformStatus(ctx));
   app.get('/v1/modules', { config, schema: { response: { 200: ModulesResponse } } }, async () => ({ modules: ctx.modules }));
-  app.get('/api/modules', { schema: { response: { 200: ModulesResponse } } }, async () => ({ modules: ctx.modules }));
+  app.get('/api/modules', { config: { access: 'dashboard' }, schema: { response: { 200: ModulesResponse } } }, async () => ({ modules: ctx.modules }));
 }

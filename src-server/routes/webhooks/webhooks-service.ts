@@ -13,6 +13,7 @@ import {
   updateWebhook, type WebhookLog, type WebhookRow, type WebhookStats,
 } from '../../webhooks/store.js';
 import { dropTrigger, ensureWebhookObjects, installTrigger } from '../../webhooks/triggers.js';
+import { maskHeaders, maskUrl, unmaskHeaders, unmaskUrl } from '../../webhooks/mask.js';
 import { validateEvents, validateHeaders, validateUrl } from '../../webhooks/validate.js';
 import type { DeliveryWorker } from '../../webhooks/worker.js';
 
@@ -77,7 +78,7 @@ export class WebhooksService {
     return hooks.map((h) => {
       const { secret, database_name, ...rest } = h;
       return {
-        ...rest, database: database_name, has_secret: secret !== null,
+        ...rest, url: maskUrl(h.url), headers: maskHeaders(h.headers), database: database_name, has_secret: secret !== null,
         stats: stats.get(h.id) ?? { delivered: 0, failed: 0, pending: 0, last_fired_at: null, last_status_code: null, last_success: null, oldest_pending_at: null, health: h.active ? 'idle' : 'paused' },
       };
     });
@@ -103,7 +104,7 @@ export class WebhooksService {
     const headers = validateHeaders(input.headers ?? {});
     const database = this.ctx.databases.activeDatabaseName;
     const hook = await audited(this.control, this.ctx.audit, request,
-      (h: WebhookRow) => ({ action: 'webhook.create', resourceType: 'webhook', resourceId: h.id, detail: { table: `${h.table_schema}.${h.table_name}`, events: h.events, url: h.url, database } }),
+      (h: WebhookRow) => ({ action: 'webhook.create', resourceType: 'webhook', resourceId: h.id, detail: { table: `${h.table_schema}.${h.table_name}`, events: h.events, url: maskUrl(h.url), database } }),
       (client) => this.inTarget(client, database, async (q) => {
         const table = await resolveTable(q, input.table_schema ?? 'public', input.table_name!);
         await ensureWebhookObjects(q);
@@ -130,8 +131,8 @@ export class WebhooksService {
           ...old,
           name: input.name ?? old.name,
           events: input.events ? validateEvents(input.events) : old.events,
-          url: input.url !== undefined ? validateUrl(input.url) : old.url,
-          headers: input.headers !== undefined ? validateHeaders(input.headers) : old.headers,
+          url: input.url !== undefined ? validateUrl(unmaskUrl(input.url, old.url)) : old.url,
+          headers: input.headers !== undefined ? validateHeaders(unmaskHeaders(input.headers, old.headers)) : old.headers,
           secret: input.secret === undefined ? old.secret : input.secret || null,
           active: input.active ?? old.active,
         };

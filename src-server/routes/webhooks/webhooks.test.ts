@@ -33,7 +33,7 @@ const at = (path: string) => rx.received.filter((r) => r.path === path);
 describe('webhook management', () => {
   it('creates, lists, updates, pauses and deletes a webhook; the secret is never returned; all audited', async () => {
     const { table, webhook } = await hookOn({ name: 'orders', secret: 's3cret', headers: { 'X-Env': 'dev' } }, ['insert', 'DELETE']);
-    expect(webhook).toMatchObject({ name: 'orders', table_schema: 'public', table_name: table, events: ['INSERT', 'DELETE'], has_secret: true, active: true, headers: { 'X-Env': 'dev' }, database: t.database });
+    expect(webhook).toMatchObject({ name: 'orders', table_schema: 'public', table_name: table, events: ['INSERT', 'DELETE'], has_secret: true, active: true, headers: { 'X-Env': '********' }, database: t.database });
     expect(webhook.stats).toMatchObject({ delivered: 0, failed: 0, pending: 0, health: 'idle' });
     expect(JSON.stringify(webhook)).not.toContain('s3cret');
     const list = (await t.service({ method: 'GET', url: '/v1/webhooks' })).json().webhooks;
@@ -55,6 +55,22 @@ describe('webhook management', () => {
     expect(rowCount).toBe(0);
     const { rows } = await t.sql.query(`SELECT action FROM trestle.audit_log WHERE resource_id = $1 ORDER BY id`, [webhook.id]);
     expect(rows.map((r) => r.action)).toEqual(['webhook.create', 'webhook.update', 'webhook.delete']);
+  });
+
+  it('masks header values and URL passwords in lists, details and the audit log; a mask sent back keeps the value', async () => {
+    const { webhook } = await hookOn({ name: 'masked', headers: { Authorization: 'Bearer top-secret' }, url: `${rx.url.replace('http://', 'http://user:hunter2@')}/masked` }, ['INSERT']);
+    const detail = (await t.service({ method: 'GET', url: `/v1/webhooks/${webhook.id}` })).json();
+    const shown = JSON.stringify([webhook, detail, (await t.service({ method: 'GET', url: '/api/webhooks' })).json()]);
+    expect(shown).not.toContain('top-secret');
+    expect(shown).not.toContain('hunter2');
+    expect(webhook.url).toContain('user:********@');
+    const renamed = await t.service({ method: 'PATCH', url: `/api/webhooks/${webhook.id}`, payload: { name: 'renamed', headers: webhook.headers, url: webhook.url } });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const { rows } = await t.sql.query('SELECT url, headers FROM trestle.webhooks WHERE id = $1', [webhook.id]);
+    expect(rows[0].headers).toEqual({ Authorization: 'Bearer top-secret' });
+    expect(rows[0].url).toContain('user:hunter2@');
+    const audit = await t.sql.query('SELECT detail::text AS d FROM trestle.audit_log WHERE resource_id = $1', [webhook.id]);
+    expect(audit.rows.map((r) => r.d).join()).not.toMatch(/hunter2|top-secret/);
   });
 
   it('rejects bad input with 400/404 and changes nothing', async () => {
