@@ -67,11 +67,11 @@ async function match(mod: AuthModule, tx: Tx, type: VerifyType, input: VerifyInp
     if (input.email) {
       const email = normalizeEmail(input.email);
       const user = type === 'email_change' ? await findByEmailChange(tx, email) : await findUserByEmail(tx, email);
-      if (user) found = matchOtp(user, columns.map((c) => [c, identifierFor(user, c)] as [TokenColumn, string]), input.token.trim());
+      if (user) found = matchOtp(user, columns.map((c) => [c, identifierFor(user, c, 'email')] as [TokenColumn, string]), input.token.trim());
     } else if (input.phone) {
       const phone = normalizePhone(input.phone);
       const user = type === 'phone_change' ? await findByPhoneChange(tx, phone) : await findUserByPhone(tx, phone);
-      if (user) found = matchOtp(user, columns.map((c) => [c, identifierFor(user, c)] as [TokenColumn, string]), input.token.trim());
+      if (user) found = matchOtp(user, columns.map((c) => [c, identifierFor(user, c, 'phone')] as [TokenColumn, string]), input.token.trim());
     } else {
       throw authError('validation_failed', 'Only an email address or phone number should be provided on verify');
     }
@@ -82,11 +82,12 @@ async function match(mod: AuthModule, tx: Tx, type: VerifyType, input: VerifyInp
   return found;
 }
 
-function identifierFor(user: User, column: TokenColumn): string {
+/** What the column's token hash was made from: the address or number the message went to. */
+function identifierFor(user: User, column: TokenColumn, channel: 'email' | 'phone'): string {
   if (column === 'email_change_token_new') return user.email_change ?? '';
   if (column === 'phone_change_token') return user.phone_change ?? '';
   if (column === 'email_change_token_current') return user.email ?? '';
-  return user.email || user.phone || '';
+  return (channel === 'phone' ? user.phone : user.email) ?? '';
 }
 
 async function findByEmailChange(tx: Tx, email: string): Promise<User | null> {
@@ -102,9 +103,8 @@ async function findByPhoneChange(tx: Tx, phone: string): Promise<User | null> {
 const now = () => new Date().toISOString();
 
 /** Applies what the token proves. Returns null when an email change still waits for its other confirmation. */
-async function apply(mod: AuthModule, tx: Tx, m: TokenMatch): Promise<User | null> {
+async function apply(mod: AuthModule, tx: Tx, m: TokenMatch, viaPhone: boolean): Promise<User | null> {
   const u = m.user;
-  const viaPhone = Boolean(u.phone) && !u.email;
   switch (m.column) {
     case 'confirmation_token':
     case 'recovery_token': {
@@ -169,7 +169,7 @@ async function verify(mod: AuthModule, input: VerifyInput, client: ClientInfo, v
   try {
     const outcome = await mod.tx(async (tx): Promise<Outcome> => {
       const m = await match(mod, tx, type, input);
-      const user = await apply(mod, tx, m);
+      const user = await apply(mod, tx, m, type === 'sms');
       if (!user) return { kind: 'pending', message: EMAIL_CHANGE_PENDING };
       if (user.banned_until && Date.parse(user.banned_until) > Date.now()) throw authError('user_banned');
       if (viaLink && m.pkce) {

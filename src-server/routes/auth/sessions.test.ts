@@ -232,6 +232,16 @@ describe('links and codes from the local inbox', () => {
     const verified = await client().auth.verifyOtp({ phone: '+15550100001', token: sms.otp!, type: 'sms' });
     expect(verified.error).toBeNull();
     expect(verified.data.user?.phone).toBe('15550100001');
+
+    // A user with an email and a phone: the SMS code is bound to the phone number.
+    const created = await t.service({ method: 'POST', url: '/auth/v1/admin/users', headers: { authorization: `Bearer ${t.serviceKey}` },
+      payload: { email: 'both@example.com', phone: '15550100002', email_confirm: true, phone_confirm: true } });
+    expect(created.statusCode).toBe(200);
+    await client().auth.signInWithOtp({ phone: '+15550100002' });
+    const code = (await latestMessage(t, '15550100002')).otp!;
+    const both = await client().auth.verifyOtp({ phone: '15550100002', token: code, type: 'sms' });
+    expect(both.error).toBeNull();
+    expect(both.data.user?.email).toBe('both@example.com');
   });
 });
 
