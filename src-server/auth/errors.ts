@@ -31,6 +31,7 @@ export const AUTH_ERRORS = {
   email_exists: [422, 'A user with this email address has already been registered'],
   phone_exists: [422, 'A user with this phone number has already been registered'],
   weak_password: [422, 'Password should be at least 6 characters.'],
+  reauthentication_not_valid: [400, 'Requires reauthentication'],
   same_password: [422, 'New password should be different from the old password.'],
   signup_disabled: [422, 'Signups not allowed for this instance'],
   anonymous_provider_disabled: [422, 'Anonymous sign-ins are disabled'],

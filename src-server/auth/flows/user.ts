@@ -90,7 +90,7 @@ export async function updateCurrentUser(mod: AuthModule, claims: UserClaims, inp
 async function checkNonce(mod: AuthModule, tx: Tx, user: User, nonce: string): Promise<void> {
   const identifier = user.email || user.phone || '';
   const m = matchOtp(user, [['reauthentication_token', identifier]], nonce);
-  if (!m || isExpired(user, 'reauthentication_token', mod.config.otp_expiry)) throw authError('validation_failed', 'Requires reauthentication');
+  if (!m || isExpired(user, 'reauthentication_token', mod.config.otp_expiry)) throw authError('reauthentication_not_valid');
   await clearToken(tx, user.id, 'reauthentication_token');
 }
 

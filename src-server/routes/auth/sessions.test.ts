@@ -206,6 +206,42 @@ describe('links and codes from the local inbox', () => {
     }
   });
 
+  it('email change with confirmations on: both addresses confirm, then the address changes', async () => {
+    await t.service({ method: 'PATCH', url: '/api/auth/settings', payload: { enable_confirmations: true } });
+    try {
+      const c = client();
+      await t.service({ method: 'POST', url: '/auth/v1/admin/users', headers: { authorization: `Bearer ${t.serviceKey}` },
+        payload: { email: 'old-address@example.com', password: 'changing address', email_confirm: true } });
+      await c.auth.signInWithPassword({ email: 'old-address@example.com', password: 'changing address' });
+      const asked = await c.auth.updateUser({ email: 'new-address@example.com' });
+      expect(asked.error).toBeNull();
+      expect(asked.data.user).toMatchObject({ email: 'old-address@example.com', new_email: 'new-address@example.com' });
+      const toNew = await latestMessage(t, 'new-address@example.com');
+      const toOld = await latestMessage(t, 'old-address@example.com');
+      expect([toNew.kind, toOld.kind]).toEqual(['email_change', 'email_change_current']);
+      const first = await client().auth.verifyOtp({ email: 'new-address@example.com', token: toNew.otp!, type: 'email_change' });
+      expect(first.error).toBeNull();
+      expect((await c.auth.getUser()).data.user?.email).toBe('old-address@example.com');
+      const second = await client().auth.verifyOtp({ email: 'old-address@example.com', token: toOld.otp!, type: 'email_change' });
+      expect(second.error).toBeNull();
+      expect(second.data.user?.email).toBe('new-address@example.com');
+      expect((await client().auth.signInWithPassword({ email: 'new-address@example.com', password: 'changing address' })).error).toBeNull();
+
+      // resend of a pending sign-up confirmation, and a reauthentication nonce for a password change
+      await client().auth.signUp({ email: 'resend-me@example.com', password: 'resend me' });
+      await new Promise((r) => setTimeout(r, 1100));
+      expect((await client().auth.resend({ type: 'signup', email: 'resend-me@example.com' })).error).toBeNull();
+      const mails = (await t.service({ method: 'GET', url: '/api/auth/inbox?recipient=resend-me@example.com' })).json().messages;
+      expect(mails.map((m: { kind: string }) => m.kind)).toEqual(['signup', 'signup']);
+      expect((await c.auth.reauthenticate()).error).toBeNull();
+      const nonce = (await latestMessage(t, 'new-address@example.com')).otp!;
+      expect((await c.auth.updateUser({ password: 'changed with a nonce', nonce: '000000' === nonce ? '111111' : '000000' })).error).toMatchObject({ status: 400, code: 'reauthentication_not_valid' });
+      expect((await c.auth.updateUser({ password: 'changed with a nonce', nonce })).error).toBeNull();
+    } finally {
+      await t.service({ method: 'PATCH', url: '/api/auth/settings', payload: { enable_confirmations: false } });
+    }
+  });
+
   it('password recovery: the emailed code signs in and the password can be changed', async () => {
     await client().auth.signUp({ email: 'forgot@example.com', password: 'old password' });
     expect((await client().auth.resetPasswordForEmail('forgot@example.com')).error).toBeNull();
