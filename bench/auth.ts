@@ -1,10 +1,11 @@
 // bench/auth: password sign-ins per second (bound by the bcrypt cost, printed) and refresh-token rotations per second
 // through /auth/v1/token, with p50/p99, at 16 concurrent clients for BENCH_SECONDS (default 10) each.
-// The load generator runs in a worker thread so it does not share the server's event loop. Run: npm run bench -- auth
+// The load generator is a separate process, so the API process's CPU time per request can be reported too (on a
+// shared, busy machine the rates fall with the load; CPU per request does not). Run: npm run bench -- auth
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 import { loadConfig } from '../src-server/config.js';
 import { PASSWORD_HASH_COST } from '../src-server/auth/passwords.js';
 import { freePort } from '../src-server/postgres/ports.js';
@@ -18,7 +19,7 @@ const PASSWORD = 'bench password';
 
 /** mode signin: random users sign in with their password; mode refresh: each lane rotates its own refresh token chain. */
 const WORKER = `
-const { workerData, parentPort } = require('node:worker_threads');
+const workerData = JSON.parse(process.env.BENCH_WORKER_DATA);
 const http = require('node:http');
 const { mode, url, apikey, seconds, concurrency, users, password, tokens } = workerData;
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
@@ -61,23 +62,30 @@ async function main() {
   }));
   agent.destroy();
   if (errors) console.error(mode + ': ' + errors + ' failed requests ' + JSON.stringify(statuses));
-  parentPort.postMessage({ errors, latencies: Float64Array.from(latencies) });
+  process.stdout.write(JSON.stringify({ errors, latencies }));
 }
 main();
 `;
 
-function load(workerData: Record<string, unknown>): Promise<{ errors: number; latencies: Float64Array }> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(WORKER, { eval: true, workerData });
-    w.once('message', resolve);
-    w.once('error', reject);
-  });
+interface Measured { errors: number; latencies: number[]; cpuMs: number }
+
+/** Runs the load in a child process; `cpuMs` is the API process's own CPU time meanwhile (user + system). */
+async function load(workerData: Record<string, unknown>): Promise<Measured> {
+  const before = process.cpuUsage();
+  const child = spawn(process.execPath, ['-e', WORKER], { env: { ...process.env, BENCH_WORKER_DATA: JSON.stringify(workerData) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => { out += c; });
+  await new Promise<void>((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load generator exited ${code}`)))));
+  const used = process.cpuUsage(before);
+  return { ...(JSON.parse(out) as Omit<Measured, 'cpuMs'>), cpuMs: (used.user + used.system) / 1000 };
 }
 
-function report(name: string, r: { errors: number; latencies: Float64Array }): void {
+function report(name: string, r: Measured): void {
   const sorted = [...r.latencies].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  console.log(`${name.padEnd(34)} ${(sorted.length / SECONDS).toFixed(0).padStart(7)} req/s   p50 ${at(0.5).toFixed(1)} ms   p99 ${at(0.99).toFixed(1)} ms${r.errors ? `   (${r.errors} errors)` : ''}`);
+  const cpu = sorted.length ? r.cpuMs / sorted.length : 0;
+  console.log(`${name.padEnd(26)} ${(sorted.length / SECONDS).toFixed(0).padStart(6)} req/s   p50 ${at(0.5).toFixed(1)} ms   p99 ${at(0.99).toFixed(1)} ms`
+    + `   API CPU ${cpu.toFixed(2)} ms/req (≈${cpu ? (1000 / cpu).toFixed(0) : '∞'}/s per core)${r.errors ? `   (${r.errors} errors)` : ''}`);
 }
 
 async function main(): Promise<void> {
@@ -94,7 +102,7 @@ async function main(): Promise<void> {
               extensions.crypt($1, extensions.gen_salt('bf', $2)), now(), '{"provider":"email","providers":["email"]}', '{}', now(), now()
          FROM generate_series(1, $3) g`, [PASSWORD, PASSWORD_HASH_COST, USERS]);
     const users = Array.from({ length: USERS }, (_, i) => `bench${i + 1}@example.com`);
-    console.log(`bcrypt cost ${PASSWORD_HASH_COST}, ${os.cpus().length} cores, ${CONCURRENCY} concurrent clients, ${SECONDS} s per scenario`);
+    console.log(`bcrypt cost ${PASSWORD_HASH_COST}, ${os.cpus().length} cores (load average ${os.loadavg()[0].toFixed(1)}), ${CONCURRENCY} concurrent clients, ${SECONDS} s per scenario`);
     const common = { url: running.url, apikey: anonKey, seconds: SECONDS, concurrency: CONCURRENCY, users, password: PASSWORD };
     report('password sign-in', await load({ ...common, mode: 'signin' }));
 

@@ -2,6 +2,7 @@
 // start and kept in trestle.settings (main database). Only the public half ever leaves this module (the JWKS).
 import crypto from 'node:crypto';
 import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, type CryptoKey } from 'jose';
+import { signJwt } from '../security/jwt.js';
 import type { SettingsService } from '../services/settings.js';
 import type { SigningKeyChoice } from './settings.js';
 
@@ -17,11 +18,7 @@ const KEY = 'auth.signing_keys';
 
 export class SigningKeys {
   private es256?: { kid: string; key: CryptoKey; publicJwk: JWK };
-  private readonly hsKey: Uint8Array;
-
-  constructor(private readonly settings: SettingsService, jwtSecret: string) {
-    this.hsKey = new TextEncoder().encode(jwtSecret);
-  }
+  constructor(private readonly settings: SettingsService, private readonly secret: string) {}
 
   /** Loads the ES256 key, creating it on first start (two processes racing keep the first one written). */
   async load(): Promise<void> {
@@ -48,7 +45,8 @@ export class SigningKeys {
     if (choice === 'es256' && this.es256) {
       return new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: this.es256.kid, typ: 'JWT' }).sign(this.es256.key);
     }
-    return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(this.hsKey);
+    // HS256 through node:crypto directly (synchronous, no WebCrypto round trip): refreshes are on the hot path.
+    return signJwt(claims, this.secret);
   }
 }
 
