@@ -1,5 +1,6 @@
-// Public GoTrue endpoints: GET /auth/v1/settings, /health, /.well-known/jwks.json
+// Public GoTrue endpoints: GET /auth/v1/settings, /health, /authorize (no OAuth providers), /.well-known/jwks.json
 import type { FastifyInstance } from 'fastify';
+import { authError } from '../../auth/errors.js';
 import type { AuthModule } from '../../auth/module.js';
 
 /** What GET /settings says, from the settings (external providers other than email/phone/anonymous are off). */
@@ -20,6 +21,10 @@ export function metaRoutes(app: FastifyInstance, mod: AuthModule) {
   const open = { config: { access: 'public' as const, cors: true } };
   app.get('/settings', open, async () => publicSettings(mod));
   app.get('/health', open, async () => ({ version: `trestle-${app.trestle.version}`, name: 'GoTrue', description: 'GoTrue is a user registration and authentication API' }));
+  // signInWithOAuth navigates here: no external provider is configured locally, as GoTrue answers for a disabled one.
+  app.get('/authorize', open, async () => {
+    throw authError('validation_failed', 'Unsupported provider: provider is not enabled');
+  });
   app.get('/.well-known/jwks.json', open, async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=600');
     return mod.keys.jwks();

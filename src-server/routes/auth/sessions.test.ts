@@ -290,6 +290,8 @@ describe('public endpoints', () => {
     expect(jwks.keys).toHaveLength(1);
     expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid: expect.any(String) });
     expect(jwks.keys[0].d).toBeUndefined();
+    const oauth = await fetch(`${base}/auth/v1/authorize?provider=github`);
+    expect([oauth.status, ((await oauth.json()) as { code: string }).code]).toEqual([400, 'validation_failed']);
   });
 
   it('MFA: enrolls a TOTP factor, verifies a code (aal2), lists and unenrolls it; off, GoTrue\'s disabled error', async () => {
