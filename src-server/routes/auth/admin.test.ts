@@ -216,6 +216,31 @@ describe('what apps\' SQL relies on', () => {
   });
 });
 
+describe('bad input', () => {
+  it('answers GoTrue\'s 4xx errors for malformed bodies on every endpoint, never a 500', async () => {
+    const { data } = await supabaseClient(base, t.anonKey).auth.signUp({ email: 'fuzz@example.com', password: 'fuzz fuzz' });
+    const bearer = data.session!.access_token;
+    const endpoints: Array<[string, string, string]> = [
+      ['POST', '/auth/v1/signup', t.anonKey], ['POST', '/auth/v1/token?grant_type=password', t.anonKey],
+      ['POST', '/auth/v1/token?grant_type=refresh_token', t.anonKey], ['POST', '/auth/v1/token?grant_type=pkce', t.anonKey],
+      ['POST', '/auth/v1/token?grant_type=nope', t.anonKey], ['POST', '/auth/v1/otp', t.anonKey], ['POST', '/auth/v1/verify', t.anonKey],
+      ['POST', '/auth/v1/recover', t.anonKey], ['POST', '/auth/v1/resend', t.anonKey], ['PUT', '/auth/v1/user', bearer],
+      ['POST', '/auth/v1/factors', bearer], ['POST', '/auth/v1/factors/not-a-uuid/verify', bearer],
+      ['POST', '/auth/v1/admin/users', t.serviceKey], ['PUT', '/auth/v1/admin/users/not-a-uuid', t.serviceKey],
+      ['POST', '/auth/v1/admin/generate_link', t.serviceKey], ['POST', '/auth/v1/invite', t.serviceKey],
+    ];
+    const bodies = ['{}', '[]', 'null', '{"email": 5}', `{"email": "${'x'.repeat(5000)}@example.com", "password": "p"}`, '{"data": "not an object", "email": "a@b.co"}',
+      '{"phone": "+abc", "password": "123456"}', '{"type": "signup", "token_hash": "nope"}', '{"email": "a@b.co", "password": "' + 'é'.repeat(40) + '"}', '{"ban_duration": "forever"}'];
+    for (const [method, url, token] of endpoints) {
+      for (const body of bodies) {
+        const res = await t.app.inject({ method: method as 'POST', url, payload: body, headers: { apikey: t.anonKey, authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+        expect(res.statusCode, `${method} ${url} ${body.slice(0, 60)} → ${res.body.slice(0, 200)}`).toBeLessThan(500);
+        if (res.statusCode >= 400) expect(res.json().code, `${method} ${url}`).toMatch(/^[a-z_]+$/);
+      }
+    }
+  });
+});
+
 describe('impersonation from the dashboard', () => {
   it('the table editor viewing as a user id sees through RLS with that user\'s claims; a minted token works on /auth/v1/user', async () => {
     await t.sql.query(`
