@@ -15,6 +15,8 @@ import { startTrestle } from '../src-server/start.js';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const USERS = 200;
+/** BENCH_ONLY=signin or refresh runs one scenario. */
+const ONLY = process.env.BENCH_ONLY;
 const PASSWORD = 'bench password';
 
 /** mode signin: random users sign in with their password; mode refresh: each lane rotates its own refresh token chain. */
@@ -104,7 +106,8 @@ async function main(): Promise<void> {
     const users = Array.from({ length: USERS }, (_, i) => `bench${i + 1}@example.com`);
     console.log(`bcrypt cost ${PASSWORD_HASH_COST}, ${os.cpus().length} cores (load average ${os.loadavg()[0].toFixed(1)}), ${CONCURRENCY} concurrent clients, ${SECONDS} s per scenario`);
     const common = { url: running.url, apikey: anonKey, seconds: SECONDS, concurrency: CONCURRENCY, users, password: PASSWORD };
-    report('password sign-in', await load({ ...common, mode: 'signin' }));
+    if (ONLY !== 'refresh') report('password sign-in', await load({ ...common, mode: 'signin' }));
+    if (ONLY === 'signin') return;
 
     const tokens: string[] = [];
     for (let i = 0; i < CONCURRENCY; i++) {

@@ -5,34 +5,9 @@ import type { Database } from '../db/database.js';
 
 export type Tx = pg.PoolClient;
 
-const AS_AUTH_ADMIN = `SELECT set_config('role', 'supabase_auth_admin', true), set_config('search_path', 'auth', true)`;
+export const AS_AUTH_ADMIN = `SELECT set_config('role', 'supabase_auth_admin', true), set_config('search_path', 'auth', true)`;
 
 /** BEGIN and the role switch go out as one round trip (refreshes are round-trip bound). */
 export function authTx<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(fn, `BEGIN; ${AS_AUTH_ADMIN}`);
-}
-
-/** A result that must be committed although the request fails (e.g. a refresh-token family revoked on reuse). */
-export class CommitThenFail extends Error {
-  constructor(readonly error: Error) {
-    super(error.message);
-  }
-}
-
-/** Like authTx, but a CommitThenFail thrown by fn commits its work and then rethrows the wrapped error. */
-export async function authTxCommitOnFail<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  let deferred: Error | undefined;
-  const result = await authTx(db, async (tx) => {
-    try {
-      return await fn(tx);
-    } catch (err) {
-      if (err instanceof CommitThenFail) {
-        deferred = err.error;
-        return undefined as T;
-      }
-      throw err;
-    }
-  });
-  if (deferred) throw deferred;
-  return result;
 }

@@ -2,7 +2,7 @@
 // (the local inbox) and failed-attempt counters. Users live in the active database (main or an activated branch).
 import type { TrestleContext } from '../context.js';
 import type { Database } from '../db/database.js';
-import { authTx, authTxCommitOnFail, type Tx } from './db.js';
+import { authTx, type Tx } from './db.js';
 import { InboxMailer, type Mailer, type OutgoingMessage } from './mailer.js';
 import { FailedAttempts } from './rate-limits.js';
 import { RefreshTokenCodec, SessionStore, type SessionGrant } from './sessions.js';
@@ -55,10 +55,6 @@ export class AuthModule {
     return authTx(this.db, fn);
   }
 
-  txCommitOnFail<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return authTxCommitOnFail(this.db, fn);
-  }
-
   send(tx: Tx, message: OutgoingMessage): Promise<void> {
     return this.mailer.send(tx, message);
   }
@@ -75,7 +71,8 @@ export class AuthModule {
     return this.tokens.session(tx, fresh, grant, method, this.issuer(client), this.config);
   }
 
-  respond(tx: Tx, user: User, grant: SessionGrant, method: AuthMethod, client: ClientInfo): Promise<SessionResponse> {
+  /** The session response for a grant; `tx` is needed only when the access-token hook is enabled. */
+  respond(tx: Tx | null, user: User, grant: SessionGrant, method: AuthMethod, client: ClientInfo): Promise<SessionResponse> {
     return this.tokens.session(tx, user, grant, method, this.issuer(client), this.config);
   }
 

@@ -7,8 +7,10 @@
 // project secret, so the active token can be handed back again without ever being stored in clear.
 import crypto from 'node:crypto';
 import { authError } from './errors.js';
-import { CommitThenFail, type Tx } from './db.js';
-import { toUser, USER_COLUMNS, type LoadedUser, type User } from './users.js';
+import type { Database } from '../db/database.js';
+import { runPipeline, type Step } from '../rest/pipeline.js';
+import { AS_AUTH_ADMIN, type Tx } from './db.js';
+import { isBanned, toUser, USER_COLUMNS, type LoadedUser, type User } from './users.js';
 
 export type AmrEntry = { method: string; timestamp: number };
 
@@ -38,6 +40,33 @@ const ZERO_INSTANCE = '00000000-0000-0000-0000-000000000000';
 
 const AMR_OF = `coalesce((SELECT jsonb_agg(jsonb_build_object('method', c.authentication_method, 'timestamp', extract(epoch FROM c.updated_at)::bigint) ORDER BY c.updated_at DESC)
   FROM auth.mfa_amr_claims c WHERE c.session_id = s.id), '[]')`;
+
+export type RefreshGrant = SessionGrant & { user: User };
+
+const REFRESH_READ = `
+  SELECT rt.id::text, rt.revoked, (extract(epoch FROM rt.updated_at) * 1000)::float8 AS updated_ms, s.id AS session_id,
+         (extract(epoch FROM s.not_after) * 1000)::float8 AS not_after_ms, s.aal::text AS aal,
+         nextval('auth.refresh_tokens_id_seq')::text AS next_id, ${AMR_OF} AS amr, ${USER_COLUMNS}
+    FROM auth.refresh_tokens rt JOIN auth.sessions s ON s.id = rt.session_id JOIN auth.users u ON u.id = s.user_id
+   WHERE rt.token = $1
+     FOR UPDATE OF rt, s`;
+
+/** The pipeline hands rows back as text: REFRESH_READ's columns, in order. */
+function parseRefreshRow(r: Array<string | null>) {
+  const [id, revoked, updatedMs, sessionId, notAfterMs, aal, nextId, amr, u, identities, factors] = r;
+  return {
+    id: id!, revoked: revoked === 't', updated_ms: Number(updatedMs), session_id: sessionId!, not_after_ms: notAfterMs === null ? null : Number(notAfterMs),
+    aal, next_id: nextId!, amr: JSON.parse(amr!) as AmrEntry[], user: toUser({ u: JSON.parse(u!), identities: JSON.parse(identities!), factors: JSON.parse(factors!) } as LoadedUser),
+  };
+}
+
+const ROTATE = `
+  WITH old AS (UPDATE auth.refresh_tokens SET revoked = true, updated_at = now() WHERE id = $1 AND revoked = false),
+       s AS (UPDATE auth.sessions SET refreshed_at = timezone('utc', now()), updated_at = now() WHERE id = $2)
+  INSERT INTO auth.refresh_tokens (instance_id, id, token, user_id, revoked, created_at, updated_at, parent, session_id)
+  VALUES ($3, $4, $5, $6, false, now(), now(), $7, $2)`;
+
+const TOUCH_SESSION = `UPDATE auth.sessions SET refreshed_at = timezone('utc', now()), updated_at = now() WHERE id = $1`;
 
 export class SessionStore {
   constructor(private readonly codec: RefreshTokenCodec) {}
@@ -70,43 +99,58 @@ export class SessionStore {
     if (aal) await tx.query(`UPDATE auth.sessions SET aal = $2::auth.aal_level, updated_at = now() WHERE id = $1`, [sessionId, aal]);
   }
 
-  /** The refresh_token grant: the session's user (loaded in the same query) and its new token; throws GoTrue's errors. */
-  async refresh(tx: Tx, token: string, opts: { rotation: boolean; reuseIntervalS: number; now?: number }): Promise<SessionGrant & { user: User }> {
+  /**
+   * The refresh_token grant, in its own transaction: BEGIN, the role switch and the locking read go out in one round
+   * trip, the rotation and COMMIT in a second (refreshes are round-trip bound). `finish` makes the response; it runs
+   * before COMMIT with the transaction when `finishInTx` (the access-token hook reads the database), else after it.
+   */
+  async refresh<T>(db: Database, token: string, opts: { rotation: boolean; reuseIntervalS: number; now?: number },
+    finish: (tx: Tx | null, grant: RefreshGrant) => Promise<T>, finishInTx: boolean): Promise<T> {
     const now = opts.now ?? Date.now();
     const digest = RefreshTokenCodec.digest(token);
-    const { rows } = await tx.query<LoadedUser & { id: string; revoked: boolean; updated_ms: number; session_id: string; user_id: string; not_after_ms: number | null; aal: string | null; next_id: string; amr: AmrEntry[] }>(
-      `SELECT rt.id::text, rt.revoked, (extract(epoch FROM rt.updated_at) * 1000)::float8 AS updated_ms, s.id AS session_id, s.user_id,
-              (extract(epoch FROM s.not_after) * 1000)::float8 AS not_after_ms, s.aal::text AS aal,
-              nextval('auth.refresh_tokens_id_seq')::text AS next_id, ${AMR_OF} AS amr, ${USER_COLUMNS}
-         FROM auth.refresh_tokens rt JOIN auth.sessions s ON s.id = rt.session_id JOIN auth.users u ON u.id = s.user_id
-        WHERE rt.token = $1
-          FOR UPDATE OF rt, s`, [digest]);
-    const rt = rows[0];
-    if (!rt) throw authError('refresh_token_not_found');
-    if (rt.not_after_ms !== null && now > rt.not_after_ms) throw authError('session_expired');
-    const grant = { user: toUser(rt), sessionId: rt.session_id, aal: rt.aal ?? 'aal1', amr: rt.amr };
+    return db.withClient(async (tx) => {
+      const complete = async (grant: RefreshGrant, write?: Step): Promise<T> => {
+        if (finishInTx) {
+          if (write) await tx.query(write.text, write.values);
+          const result = await finish(tx, grant);
+          await tx.query('COMMIT');
+          return result;
+        }
+        await runPipeline(tx, [...(write ? [write] : []), { text: 'COMMIT', prepare: true }]);
+        return finish(null, grant);
+      };
+      try {
+        const [, , found] = await runPipeline(tx, [
+          { text: 'BEGIN', prepare: true }, { text: AS_AUTH_ADMIN, prepare: true }, { text: REFRESH_READ, values: [digest], rows: true, prepare: true },
+        ]);
+        const rt = found?.[0] ? parseRefreshRow(found[0]) : null;
+        if (!rt) throw authError('refresh_token_not_found');
+        if (isBanned(rt.user, now)) throw authError('user_banned', 'Invalid Refresh Token: User Banned');
+        if (rt.not_after_ms !== null && now > rt.not_after_ms) throw authError('session_expired');
+        const grant = { user: rt.user, sessionId: rt.session_id, aal: rt.aal ?? 'aal1', amr: rt.amr };
 
-    if (rt.revoked) {
-      const { rows: [active] } = await tx.query<{ id: string; parent: string | null }>(
-        `SELECT id::text, parent FROM auth.refresh_tokens WHERE session_id = $1 AND revoked = false ORDER BY id DESC LIMIT 1`, [rt.session_id]);
-      if (active && active.parent === digest) {
-        await this.touchSession(tx, rt.session_id);
-        return { ...grant, refreshToken: this.codec.tokenFor(active.id) };
-      }
-      if (opts.rotation && now > rt.updated_ms + opts.reuseIntervalS * 1000) {
-        await tx.query(`UPDATE auth.refresh_tokens SET revoked = true, updated_at = now() WHERE session_id = $1 AND revoked = false`, [rt.session_id]);
-        throw new CommitThenFail(authError('refresh_token_already_used'));
-      }
-    }
+        if (rt.revoked) {
+          const { rows: [active] } = await tx.query<{ id: string; parent: string | null }>(
+            `SELECT id::text, parent FROM auth.refresh_tokens WHERE session_id = $1 AND revoked = false ORDER BY id DESC LIMIT 1`, [rt.session_id]);
+          if (active && active.parent === digest) {
+            return await complete({ ...grant, refreshToken: this.codec.tokenFor(active.id) }, { text: TOUCH_SESSION, values: [rt.session_id], prepare: true });
+          }
+          if (opts.rotation && now > rt.updated_ms + opts.reuseIntervalS * 1000) {
+            await tx.query(`UPDATE auth.refresh_tokens SET revoked = true, updated_at = now() WHERE session_id = $1 AND revoked = false`, [rt.session_id]);
+            await tx.query('COMMIT');
+            throw authError('refresh_token_already_used');
+          }
+        }
 
-    const refreshToken = this.codec.tokenFor(rt.next_id);
-    await tx.query(
-      `WITH old AS (UPDATE auth.refresh_tokens SET revoked = true, updated_at = now() WHERE id = $1 AND revoked = false),
-            s AS (UPDATE auth.sessions SET refreshed_at = timezone('utc', now()), updated_at = now() WHERE id = $2)
-       INSERT INTO auth.refresh_tokens (instance_id, id, token, user_id, revoked, created_at, updated_at, parent, session_id)
-       VALUES ($3, $4, $5, $6, false, now(), now(), $7, $2)`,
-      [rt.id, rt.session_id, ZERO_INSTANCE, rt.next_id, RefreshTokenCodec.digest(refreshToken), rt.user_id, digest]);
-    return { ...grant, refreshToken };
+        const refreshToken = this.codec.tokenFor(rt.next_id);
+        const rotate = { text: ROTATE, values: [rt.id, rt.session_id, ZERO_INSTANCE, rt.next_id, RefreshTokenCodec.digest(refreshToken), rt.user.id, digest], prepare: true };
+        return await complete({ ...grant, refreshToken }, rotate);
+      } catch (err) {
+        // Outside a transaction block ROLLBACK only warns.
+        await tx.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
   }
 
   /** A new refresh token for an existing session (after MFA raised its level); the session's others are revoked. */
@@ -120,10 +164,6 @@ export class SessionStore {
        VALUES ($1, $2, $3, $4, false, now(), now(), NULL, $5)`,
       [ZERO_INSTANCE, row.next_id, RefreshTokenCodec.digest(refreshToken), userId, sessionId]);
     return { sessionId, refreshToken, aal: row.aal ?? 'aal1', amr: row.amr };
-  }
-
-  private async touchSession(tx: Tx, sessionId: string): Promise<void> {
-    await tx.query(`UPDATE auth.sessions SET refreshed_at = timezone('utc', now()), updated_at = now() WHERE id = $1`, [sessionId]);
   }
 
   /** The session of a JWT's session_id claim, if it still exists and has not timed out. */

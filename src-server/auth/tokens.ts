@@ -47,13 +47,16 @@ export class TokenIssuer {
   }
 
   /** Signs the access token, after the custom access token hook (in the caller's transaction) when one is enabled. */
-  async accessToken(tx: Tx, user: User, grant: Pick<SessionGrant, 'sessionId' | 'aal' | 'amr'>, method: AuthMethod, issuer: string, settings: AuthSettings) {
+  async accessToken(tx: Tx | null, user: User, grant: Pick<SessionGrant, 'sessionId' | 'aal' | 'amr'>, method: AuthMethod, issuer: string, settings: AuthSettings) {
     let claims: Record<string, unknown> = this.claimsFor(user, grant, issuer, settings);
-    if (settings.hook_custom_access_token.enabled) claims = await runAccessTokenHook(tx, settings.hook_custom_access_token.uri, { user_id: user.id, claims, authentication_method: method });
+    if (settings.hook_custom_access_token.enabled) {
+      if (!tx) throw new Error('the access token hook needs the token-issuing transaction');
+      claims = await runAccessTokenHook(tx, settings.hook_custom_access_token.uri, { user_id: user.id, claims, authentication_method: method });
+    }
     return { token: await this.keys.sign(claims, settings.signing_key), expiresAt: Number(claims.exp), claims };
   }
 
-  async session(tx: Tx, user: User, grant: SessionGrant, method: AuthMethod, issuer: string, settings: AuthSettings): Promise<SessionResponse> {
+  async session(tx: Tx | null, user: User, grant: SessionGrant, method: AuthMethod, issuer: string, settings: AuthSettings): Promise<SessionResponse> {
     const { token, expiresAt } = await this.accessToken(tx, user, grant, method, issuer, settings);
     return {
       access_token: token, token_type: 'bearer', expires_in: settings.jwt_expiry, expires_at: expiresAt,

@@ -39,11 +39,9 @@ export async function passwordGrant(mod: AuthModule, input: { email?: string; ph
 export async function refreshGrant(mod: AuthModule, refreshToken: string | undefined, client: ClientInfo): Promise<SessionResponse> {
   if (!refreshToken) throw authError('validation_failed', 'refresh_token required');
   const s = mod.config;
-  return mod.txCommitOnFail(async (tx) => {
-    const grant = await mod.sessions.refresh(tx, refreshToken, { rotation: s.refresh_token_rotation_enabled, reuseIntervalS: s.refresh_token_reuse_interval });
-    if (isBanned(grant.user)) throw authError('user_banned', 'Invalid Refresh Token: User Banned');
-    return mod.respond(tx, grant.user, grant, 'token_refresh', client);
-  });
+  return mod.sessions.refresh(mod.db, refreshToken, { rotation: s.refresh_token_rotation_enabled, reuseIntervalS: s.refresh_token_reuse_interval },
+    (tx, grant) => mod.respond(tx, grant.user, grant, 'token_refresh', client),
+    s.hook_custom_access_token.enabled);
 }
 
 export async function pkceGrant(mod: AuthModule, input: { auth_code?: string; code_verifier?: string }, client: ClientInfo): Promise<SessionResponse> {
