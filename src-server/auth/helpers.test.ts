@@ -53,12 +53,20 @@ describe('small formats', () => {
     expect(() => pkceOf({ code_challenge: 'x'.repeat(43) })).toThrow(/requires/);
   });
 
-  it('derives a refresh token from its row id under the secret, and stores only a digest', () => {
+  it('derives refresh tokens from what their rows record, under the secret, and recovers them from the digests', () => {
     const a = new RefreshTokenCodec('secret-a');
-    expect(a.tokenFor(7)).toBe(a.tokenFor('7'));
-    expect(a.tokenFor(7)).not.toBe(a.tokenFor(8));
-    expect(new RefreshTokenCodec('secret-b').tokenFor(7)).not.toBe(a.tokenFor(7));
-    expect(RefreshTokenCodec.digest(a.tokenFor(7))).toMatch(/^[0-9a-f]{64}$/);
+    const session = '6f1c1d5e-8a8e-4c3e-9a44-0d3f1c7e2b11';
+    const first = a.root(session);
+    const second = a.child(RefreshTokenCodec.digest(first));
+    expect(new Set([first, second, a.root(session, '9'), a.child(RefreshTokenCodec.digest(first), '9')]).size).toBe(4);
+    expect(new RefreshTokenCodec('secret-b').root(session)).not.toBe(first);
+    expect(RefreshTokenCodec.digest(first)).toMatch(/^[0-9a-f]{64}$/);
+    const row = (id: string, token: string, parent: string | null) => ({ id, token: RefreshTokenCodec.digest(token), parent, session_id: session });
+    expect(a.recover(row('1', first, null))).toBe(first);
+    expect(a.recover(row('2', second, RefreshTokenCodec.digest(first)))).toBe(second);
+    const sibling = a.child(RefreshTokenCodec.digest(first), '3');
+    expect(a.recover(row('3', sibling, RefreshTokenCodec.digest(first)))).toBe(sibling);
+    expect(a.recover(row('4', 'forged', null))).toBeNull();
   });
 });
 

@@ -71,10 +71,15 @@ describe('email and password', () => {
     const third = r2.data.session!.refresh_token;
     const rows = (await t.sql.query(`SELECT token FROM auth.refresh_tokens WHERE session_id = $1`, [decode(r2.data.session!.access_token).session_id])).rows;
     expect(rows.map((r) => r.token)).not.toContain(third);
+    // Within the reuse interval an older revoked token still works: it gets a new child (GoTrue's swap).
+    const sibling = await c.auth.refreshSession({ refresh_token: first });
+    expect(sibling.error).toBeNull();
+    expect([first, second, third]).not.toContain(sibling.data.session!.refresh_token);
+    expect((await c.auth.refreshSession({ refresh_token: sibling.data.session!.refresh_token })).error).toBeNull();
 
     await t.service({ method: 'PATCH', url: '/api/auth/settings', payload: { refresh_token_reuse_interval: 0 } });
     try {
-      const reused = await c.auth.refreshSession({ refresh_token: first });
+      const reused = await c.auth.refreshSession({ refresh_token: second });
       expect(reused.error).toMatchObject({ status: 400, code: 'refresh_token_already_used' });
       const family = await c.auth.refreshSession({ refresh_token: third });
       expect(family.error).toMatchObject({ status: 400, code: 'refresh_token_already_used' });
