@@ -10,8 +10,11 @@ const EXTENSIONS = `
   CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA extensions;
   CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA extensions;
   -- As Supabase's postgres role: unqualified uuid_generate_v4(), crypt(), gen_salt() resolve from seeds and migrations.
+  -- Role settings are cluster-wide: another database's bootstrap may be setting it at this moment (same value).
   DO $$ BEGIN
     EXECUTE format('ALTER ROLE %I SET search_path = "$user", public, extensions', current_user);
+  EXCEPTION WHEN unique_violation OR internal_error THEN
+    RAISE NOTICE 'search_path of % set concurrently by another bootstrap', current_user;
   END $$;
 `;
 
