@@ -80,6 +80,23 @@ describe('auth schema', () => {
     expect(def.column_default).toBe('(auth.uid())::text');
   });
 
+  it('completes a stand-in auth.users an app made earlier (for its foreign keys), keeping its rows', async () => {
+    const url = urlFor(await createDatabase('authstub'));
+    await bootstrapDatabase(url, MIGRATIONS.filter((m) => m.version < 60));
+    const c = await connect(url);
+    await c.query(`
+      CREATE TABLE auth.users (id uuid PRIMARY KEY, email text);
+      CREATE TABLE public.posts (id serial PRIMARY KEY, author uuid REFERENCES auth.users (id));
+      INSERT INTO auth.users VALUES ($$${UID}$$, 'stub@example.com');
+      INSERT INTO public.posts (author) VALUES ($$${UID}$$);
+    `);
+    await bootstrapDatabase(url);
+    const row = (await c.query(`SELECT email, is_anonymous, is_sso_user, confirmed_at FROM auth.users WHERE id = $1`, [UID])).rows[0];
+    expect(row).toEqual({ email: 'stub@example.com', is_anonymous: false, is_sso_user: false, confirmed_at: null });
+    expect((await c.query(`SELECT count(*)::int AS n FROM public.posts`)).rows[0].n).toBe(1);
+    expect((await c.query(`SELECT tableowner FROM pg_tables WHERE schemaname = 'auth' AND tablename = 'users'`)).rows[0].tableowner).toBe('supabase_auth_admin');
+  });
+
   it('keeps the old auth.uid() when a view depends on it, and starts anyway', async () => {
     const url = urlFor(await createDatabase('authview'));
     await bootstrapDatabase(url, MIGRATIONS.filter((m) => m.version < 60));

@@ -18,183 +18,247 @@ const EXTENSIONS = `
   END $$;
 `;
 
+/** GoTrue's tables, column by column: created when missing, and a table that already exists (an app's stand-in
+ *  `auth.users` made before this module existed, say) gets the columns it lacks, so no start fails and nothing is lost. */
+interface TableSpec {
+  name: string;
+  columns: string[];
+  constraints?: string[];
+}
+
+const TABLES = {
+  users: {
+    name: 'users',
+    columns: [
+      'instance_id uuid',
+      'id uuid NOT NULL PRIMARY KEY',
+      'aud varchar(255)',
+      'role varchar(255)',
+      'email varchar(255)',
+      'encrypted_password varchar(255)',
+      'email_confirmed_at timestamptz',
+      'invited_at timestamptz',
+      'confirmation_token varchar(255)',
+      'confirmation_sent_at timestamptz',
+      'recovery_token varchar(255)',
+      'recovery_sent_at timestamptz',
+      'email_change_token_new varchar(255)',
+      'email_change varchar(255)',
+      'email_change_sent_at timestamptz',
+      'last_sign_in_at timestamptz',
+      'raw_app_meta_data jsonb',
+      'raw_user_meta_data jsonb',
+      'is_super_admin boolean',
+      'created_at timestamptz',
+      'updated_at timestamptz',
+      'phone text UNIQUE DEFAULT NULL',
+      'phone_confirmed_at timestamptz',
+      `phone_change text DEFAULT ''`,
+      `phone_change_token varchar(255) DEFAULT ''`,
+      'phone_change_sent_at timestamptz',
+      'confirmed_at timestamptz GENERATED ALWAYS AS (LEAST(email_confirmed_at, phone_confirmed_at)) STORED',
+      `email_change_token_current varchar(255) DEFAULT ''`,
+      'email_change_confirm_status smallint DEFAULT 0 CHECK (email_change_confirm_status >= 0 AND email_change_confirm_status <= 2)',
+      'banned_until timestamptz',
+      `reauthentication_token varchar(255) DEFAULT ''`,
+      'reauthentication_sent_at timestamptz',
+      'is_sso_user boolean NOT NULL DEFAULT false',
+      'deleted_at timestamptz',
+      'is_anonymous boolean NOT NULL DEFAULT false',
+    ],
+  },
+  identities: {
+    name: 'identities',
+    columns: [
+      'provider_id text NOT NULL',
+      'user_id uuid NOT NULL REFERENCES auth.users (id) ON DELETE CASCADE',
+      'identity_data jsonb NOT NULL',
+      'provider text NOT NULL',
+      'last_sign_in_at timestamptz',
+      'created_at timestamptz',
+      'updated_at timestamptz',
+      `email text GENERATED ALWAYS AS (lower(identity_data ->> 'email')) STORED`,
+      'id uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY',
+    ],
+    constraints: [
+      'CONSTRAINT identities_provider_id_provider_unique UNIQUE (provider_id, provider)',
+    ],
+  },
+  sessions: {
+    name: 'sessions',
+    columns: [
+      'id uuid NOT NULL PRIMARY KEY',
+      'user_id uuid NOT NULL REFERENCES auth.users (id) ON DELETE CASCADE',
+      'created_at timestamptz',
+      'updated_at timestamptz',
+      'factor_id uuid',
+      'aal auth.aal_level',
+      'not_after timestamptz',
+      'refreshed_at timestamp',
+      'user_agent text',
+      'ip inet',
+      'tag text',
+    ],
+  },
+  refresh_tokens: {
+    name: 'refresh_tokens',
+    columns: [
+      'instance_id uuid',
+      'id bigserial PRIMARY KEY',
+      'token varchar(255) UNIQUE',
+      'user_id varchar(255)',
+      'revoked boolean',
+      'created_at timestamptz',
+      'updated_at timestamptz',
+      'parent varchar(255)',
+      'session_id uuid REFERENCES auth.sessions (id) ON DELETE CASCADE',
+    ],
+  },
+  one_time_tokens: {
+    name: 'one_time_tokens',
+    columns: [
+      'id uuid NOT NULL PRIMARY KEY',
+      'user_id uuid NOT NULL REFERENCES auth.users (id) ON DELETE CASCADE',
+      'token_type auth.one_time_token_type NOT NULL',
+      'token_hash text NOT NULL CHECK (char_length(token_hash) > 0)',
+      'relates_to text NOT NULL',
+      'created_at timestamp NOT NULL DEFAULT now()',
+      'updated_at timestamp NOT NULL DEFAULT now()',
+    ],
+  },
+  flow_state: {
+    name: 'flow_state',
+    columns: [
+      'id uuid NOT NULL PRIMARY KEY',
+      'user_id uuid',
+      'auth_code text NOT NULL',
+      'code_challenge_method auth.code_challenge_method NOT NULL',
+      'code_challenge text NOT NULL',
+      'provider_type text NOT NULL',
+      'provider_access_token text',
+      'provider_refresh_token text',
+      'created_at timestamptz',
+      'updated_at timestamptz',
+      'authentication_method text NOT NULL',
+      'auth_code_issued_at timestamptz',
+    ],
+  },
+  mfa_factors: {
+    name: 'mfa_factors',
+    columns: [
+      'id uuid NOT NULL PRIMARY KEY',
+      'user_id uuid NOT NULL REFERENCES auth.users (id) ON DELETE CASCADE',
+      'friendly_name text',
+      'factor_type auth.factor_type NOT NULL',
+      'status auth.factor_status NOT NULL',
+      'created_at timestamptz NOT NULL',
+      'updated_at timestamptz NOT NULL',
+      'secret text',
+      'phone text',
+      'last_challenged_at timestamptz UNIQUE',
+    ],
+  },
+  mfa_challenges: {
+    name: 'mfa_challenges',
+    columns: [
+      'id uuid NOT NULL PRIMARY KEY',
+      'factor_id uuid NOT NULL REFERENCES auth.mfa_factors (id) ON DELETE CASCADE',
+      'created_at timestamptz NOT NULL',
+      'verified_at timestamptz',
+      'ip_address inet NOT NULL',
+      'otp_code text',
+    ],
+  },
+  mfa_amr_claims: {
+    name: 'mfa_amr_claims',
+    columns: [
+      'session_id uuid NOT NULL REFERENCES auth.sessions (id) ON DELETE CASCADE',
+      'created_at timestamptz NOT NULL',
+      'updated_at timestamptz NOT NULL',
+      'authentication_method text NOT NULL',
+      'id uuid NOT NULL PRIMARY KEY',
+    ],
+    constraints: [
+      'CONSTRAINT mfa_amr_claims_session_id_authentication_method_pkey UNIQUE (session_id, authentication_method)',
+    ],
+  },
+  audit_log_entries: {
+    name: 'audit_log_entries',
+    columns: [
+      'instance_id uuid',
+      'id uuid NOT NULL PRIMARY KEY',
+      'payload json',
+      'created_at timestamptz',
+      `ip_address varchar(64) NOT NULL DEFAULT ''`,
+    ],
+  },
+} satisfies Record<string, TableSpec>;
+
+function createTable(t: TableSpec): string {
+  const body = [...t.columns, ...(t.constraints ?? [])].join(',\n    ');
+  const missing = t.columns.map((c) => `ALTER TABLE auth.${t.name} ADD COLUMN IF NOT EXISTS ${c};`).join('\n  ');
+  return `CREATE TABLE IF NOT EXISTS auth.${t.name} (\n    ${body}\n  );\n  ${missing}`;
+}
+
+function createEnum(name: string, labels: string): string {
+  return `DO $enum$ BEGIN IF to_regtype('auth.${name}') IS NULL THEN CREATE TYPE auth.${name} AS ENUM (${labels}); END IF; END $enum$;`;
+}
+
 const AUTH_TABLES = `
   CREATE SCHEMA IF NOT EXISTS auth;
 
-  CREATE TYPE auth.aal_level AS ENUM ('aal1', 'aal2', 'aal3');
-  CREATE TYPE auth.code_challenge_method AS ENUM ('s256', 'plain');
-  CREATE TYPE auth.factor_type AS ENUM ('totp', 'webauthn', 'phone');
-  CREATE TYPE auth.factor_status AS ENUM ('unverified', 'verified');
-  CREATE TYPE auth.one_time_token_type AS ENUM ('confirmation_token', 'reauthentication_token', 'recovery_token',
-    'email_change_token_new', 'email_change_token_current', 'phone_change_token');
+  ${createEnum('aal_level', "'aal1', 'aal2', 'aal3'")}
+  ${createEnum('code_challenge_method', "'s256', 'plain'")}
+  ${createEnum('factor_type', "'totp', 'webauthn', 'phone'")}
+  ${createEnum('factor_status', "'unverified', 'verified'")}
+  ${createEnum('one_time_token_type', "'confirmation_token', 'reauthentication_token', 'recovery_token', 'email_change_token_new', 'email_change_token_current', 'phone_change_token'")}
 
-  CREATE TABLE auth.users (
-    instance_id uuid,
-    id uuid NOT NULL PRIMARY KEY,
-    aud varchar(255),
-    role varchar(255),
-    email varchar(255),
-    encrypted_password varchar(255),
-    email_confirmed_at timestamptz,
-    invited_at timestamptz,
-    confirmation_token varchar(255),
-    confirmation_sent_at timestamptz,
-    recovery_token varchar(255),
-    recovery_sent_at timestamptz,
-    email_change_token_new varchar(255),
-    email_change varchar(255),
-    email_change_sent_at timestamptz,
-    last_sign_in_at timestamptz,
-    raw_app_meta_data jsonb,
-    raw_user_meta_data jsonb,
-    is_super_admin boolean,
-    created_at timestamptz,
-    updated_at timestamptz,
-    phone text UNIQUE DEFAULT NULL,
-    phone_confirmed_at timestamptz,
-    phone_change text DEFAULT '',
-    phone_change_token varchar(255) DEFAULT '',
-    phone_change_sent_at timestamptz,
-    confirmed_at timestamptz GENERATED ALWAYS AS (LEAST(email_confirmed_at, phone_confirmed_at)) STORED,
-    email_change_token_current varchar(255) DEFAULT '',
-    email_change_confirm_status smallint DEFAULT 0 CHECK (email_change_confirm_status >= 0 AND email_change_confirm_status <= 2),
-    banned_until timestamptz,
-    reauthentication_token varchar(255) DEFAULT '',
-    reauthentication_sent_at timestamptz,
-    is_sso_user boolean NOT NULL DEFAULT false,
-    deleted_at timestamptz,
-    is_anonymous boolean NOT NULL DEFAULT false
-  );
+${createTable(TABLES.users)}
   COMMENT ON TABLE auth.users IS 'Auth: Stores user login data within a secure schema.';
-  CREATE UNIQUE INDEX users_email_partial_key ON auth.users (email) WHERE is_sso_user = false;
-  CREATE INDEX users_instance_id_email_idx ON auth.users (instance_id, lower(email));
-  CREATE INDEX users_instance_id_idx ON auth.users (instance_id);
-  CREATE INDEX users_is_anonymous_idx ON auth.users (is_anonymous);
-  CREATE INDEX users_created_at_idx ON auth.users (created_at DESC, id);
+  CREATE UNIQUE INDEX IF NOT EXISTS users_email_partial_key ON auth.users (email) WHERE is_sso_user = false;
+  CREATE INDEX IF NOT EXISTS users_instance_id_email_idx ON auth.users (instance_id, lower(email));
+  CREATE INDEX IF NOT EXISTS users_instance_id_idx ON auth.users (instance_id);
+  CREATE INDEX IF NOT EXISTS users_is_anonymous_idx ON auth.users (is_anonymous);
+  CREATE INDEX IF NOT EXISTS users_created_at_idx ON auth.users (created_at DESC, id);
 
-  CREATE TABLE auth.identities (
-    provider_id text NOT NULL,
-    user_id uuid NOT NULL REFERENCES auth.users (id) ON DELETE CASCADE,
-    identity_data jsonb NOT NULL,
-    provider text NOT NULL,
-    last_sign_in_at timestamptz,
-    created_at timestamptz,
-    updated_at timestamptz,
-    email text GENERATED ALWAYS AS (lower(identity_data ->> 'email')) STORED,
-    id uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY,
-    CONSTRAINT identities_provider_id_provider_unique UNIQUE (provider_id, provider)
-  );
-  CREATE INDEX identities_user_id_idx ON auth.identities (user_id);
-  CREATE INDEX identities_email_idx ON auth.identities (email text_pattern_ops);
+${createTable(TABLES.identities)}
+  CREATE INDEX IF NOT EXISTS identities_user_id_idx ON auth.identities (user_id);
+  CREATE INDEX IF NOT EXISTS identities_email_idx ON auth.identities (email text_pattern_ops);
 
-  CREATE TABLE auth.sessions (
-    id uuid NOT NULL PRIMARY KEY,
-    user_id uuid NOT NULL REFERENCES auth.users (id) ON DELETE CASCADE,
-    created_at timestamptz,
-    updated_at timestamptz,
-    factor_id uuid,
-    aal auth.aal_level,
-    not_after timestamptz,
-    refreshed_at timestamp,
-    user_agent text,
-    ip inet,
-    tag text
-  );
-  CREATE INDEX sessions_user_id_idx ON auth.sessions (user_id);
-  CREATE INDEX user_id_created_at_idx ON auth.sessions (user_id, created_at);
-  CREATE INDEX sessions_not_after_idx ON auth.sessions (not_after DESC);
+${createTable(TABLES.sessions)}
+  CREATE INDEX IF NOT EXISTS sessions_user_id_idx ON auth.sessions (user_id);
+  CREATE INDEX IF NOT EXISTS user_id_created_at_idx ON auth.sessions (user_id, created_at);
+  CREATE INDEX IF NOT EXISTS sessions_not_after_idx ON auth.sessions (not_after DESC);
 
   -- token and parent hold SHA-256 digests here (GoTrue keeps them in clear): a leaked table grants no session.
-  CREATE TABLE auth.refresh_tokens (
-    instance_id uuid,
-    id bigserial PRIMARY KEY,
-    token varchar(255) UNIQUE,
-    user_id varchar(255),
-    revoked boolean,
-    created_at timestamptz,
-    updated_at timestamptz,
-    parent varchar(255),
-    session_id uuid REFERENCES auth.sessions (id) ON DELETE CASCADE
-  );
-  CREATE INDEX refresh_tokens_instance_id_idx ON auth.refresh_tokens (instance_id);
-  CREATE INDEX refresh_tokens_instance_id_user_id_idx ON auth.refresh_tokens (instance_id, user_id);
-  CREATE INDEX refresh_tokens_parent_idx ON auth.refresh_tokens (parent);
-  CREATE INDEX refresh_tokens_session_id_revoked_idx ON auth.refresh_tokens (session_id, revoked);
-  CREATE INDEX refresh_tokens_updated_at_idx ON auth.refresh_tokens (updated_at DESC);
+${createTable(TABLES.refresh_tokens)}
+  CREATE INDEX IF NOT EXISTS refresh_tokens_instance_id_idx ON auth.refresh_tokens (instance_id);
+  CREATE INDEX IF NOT EXISTS refresh_tokens_instance_id_user_id_idx ON auth.refresh_tokens (instance_id, user_id);
+  CREATE INDEX IF NOT EXISTS refresh_tokens_parent_idx ON auth.refresh_tokens (parent);
+  CREATE INDEX IF NOT EXISTS refresh_tokens_session_id_revoked_idx ON auth.refresh_tokens (session_id, revoked);
+  CREATE INDEX IF NOT EXISTS refresh_tokens_updated_at_idx ON auth.refresh_tokens (updated_at DESC);
 
-  CREATE TABLE auth.one_time_tokens (
-    id uuid NOT NULL PRIMARY KEY,
-    user_id uuid NOT NULL REFERENCES auth.users (id) ON DELETE CASCADE,
-    token_type auth.one_time_token_type NOT NULL,
-    token_hash text NOT NULL CHECK (char_length(token_hash) > 0),
-    relates_to text NOT NULL,
-    created_at timestamp NOT NULL DEFAULT now(),
-    updated_at timestamp NOT NULL DEFAULT now()
-  );
-  CREATE UNIQUE INDEX one_time_tokens_user_id_token_type_key ON auth.one_time_tokens (user_id, token_type);
-  CREATE INDEX one_time_tokens_token_hash_hash_idx ON auth.one_time_tokens USING hash (token_hash);
-  CREATE INDEX one_time_tokens_relates_to_hash_idx ON auth.one_time_tokens USING hash (relates_to);
+${createTable(TABLES.one_time_tokens)}
+  CREATE UNIQUE INDEX IF NOT EXISTS one_time_tokens_user_id_token_type_key ON auth.one_time_tokens (user_id, token_type);
+  CREATE INDEX IF NOT EXISTS one_time_tokens_token_hash_hash_idx ON auth.one_time_tokens USING hash (token_hash);
+  CREATE INDEX IF NOT EXISTS one_time_tokens_relates_to_hash_idx ON auth.one_time_tokens USING hash (relates_to);
 
-  CREATE TABLE auth.flow_state (
-    id uuid NOT NULL PRIMARY KEY,
-    user_id uuid,
-    auth_code text NOT NULL,
-    code_challenge_method auth.code_challenge_method NOT NULL,
-    code_challenge text NOT NULL,
-    provider_type text NOT NULL,
-    provider_access_token text,
-    provider_refresh_token text,
-    created_at timestamptz,
-    updated_at timestamptz,
-    authentication_method text NOT NULL,
-    auth_code_issued_at timestamptz
-  );
-  CREATE INDEX idx_auth_code ON auth.flow_state (auth_code);
-  CREATE INDEX idx_user_id_auth_method ON auth.flow_state (user_id, authentication_method);
-  CREATE INDEX flow_state_created_at_idx ON auth.flow_state (created_at DESC);
+${createTable(TABLES.flow_state)}
+  CREATE INDEX IF NOT EXISTS idx_auth_code ON auth.flow_state (auth_code);
+  CREATE INDEX IF NOT EXISTS idx_user_id_auth_method ON auth.flow_state (user_id, authentication_method);
+  CREATE INDEX IF NOT EXISTS flow_state_created_at_idx ON auth.flow_state (created_at DESC);
 
-  CREATE TABLE auth.mfa_factors (
-    id uuid NOT NULL PRIMARY KEY,
-    user_id uuid NOT NULL REFERENCES auth.users (id) ON DELETE CASCADE,
-    friendly_name text,
-    factor_type auth.factor_type NOT NULL,
-    status auth.factor_status NOT NULL,
-    created_at timestamptz NOT NULL,
-    updated_at timestamptz NOT NULL,
-    secret text,
-    phone text,
-    last_challenged_at timestamptz UNIQUE
-  );
-  CREATE UNIQUE INDEX mfa_factors_user_friendly_name_unique ON auth.mfa_factors (friendly_name, user_id) WHERE trim(friendly_name) <> '';
-  CREATE INDEX factor_id_created_at_idx ON auth.mfa_factors (user_id, created_at);
+${createTable(TABLES.mfa_factors)}
+  CREATE UNIQUE INDEX IF NOT EXISTS mfa_factors_user_friendly_name_unique ON auth.mfa_factors (friendly_name, user_id) WHERE trim(friendly_name) <> '';
+  CREATE INDEX IF NOT EXISTS factor_id_created_at_idx ON auth.mfa_factors (user_id, created_at);
 
-  CREATE TABLE auth.mfa_challenges (
-    id uuid NOT NULL PRIMARY KEY,
-    factor_id uuid NOT NULL REFERENCES auth.mfa_factors (id) ON DELETE CASCADE,
-    created_at timestamptz NOT NULL,
-    verified_at timestamptz,
-    ip_address inet NOT NULL,
-    otp_code text
-  );
-  CREATE INDEX mfa_challenge_created_at_idx ON auth.mfa_challenges (created_at DESC);
+${createTable(TABLES.mfa_challenges)}
+  CREATE INDEX IF NOT EXISTS mfa_challenge_created_at_idx ON auth.mfa_challenges (created_at DESC);
 
-  CREATE TABLE auth.mfa_amr_claims (
-    session_id uuid NOT NULL REFERENCES auth.sessions (id) ON DELETE CASCADE,
-    created_at timestamptz NOT NULL,
-    updated_at timestamptz NOT NULL,
-    authentication_method text NOT NULL,
-    id uuid NOT NULL PRIMARY KEY,
-    CONSTRAINT mfa_amr_claims_session_id_authentication_method_pkey UNIQUE (session_id, authentication_method)
-  );
+${createTable(TABLES.mfa_amr_claims)}
 
-  CREATE TABLE auth.audit_log_entries (
-    instance_id uuid,
-    id uuid NOT NULL PRIMARY KEY,
-    payload json,
-    created_at timestamptz,
-    ip_address varchar(64) NOT NULL DEFAULT ''
-  );
-  CREATE INDEX audit_logs_instance_id_idx ON auth.audit_log_entries (instance_id);
+${createTable(TABLES.audit_log_entries)}
+  CREATE INDEX IF NOT EXISTS audit_logs_instance_id_idx ON auth.audit_log_entries (instance_id);
 
   -- GoTrue's grants: the auth tables belong to supabase_auth_admin, RLS is on with no policies, the API roles get
   -- nothing but schema usage, dashboard_user everything; the database owner (Supabase's postgres) keeps full access.
