@@ -21,7 +21,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: 'node e2e/start-stack.mjs',
+    command: 'node --import tsx e2e/start-stack.ts',
+    // SIGTERM lets the stack stop Postgres and remove its temporary data directory (the default is SIGKILL).
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     url: `${E2E.baseUrl}/healthz`,
     timeout: 60_000,
     reuseExistingServer: false,

@@ -1,5 +1,8 @@
 import { Sidebar } from './components/Sidebar';
+import { NavigationPrompt } from './components/NavigationPrompt';
 import { NotBuilt } from './components/NotBuilt';
+import { ShortcutSheet } from './components/ShortcutSheet';
+import { useDashboardEvents } from './data/events/use-dashboard-events';
 import { useHealthQuery } from './data/health/health-query';
 import { useModulesQuery } from './data/modules/modules-query';
 import { ActiveDatabaseIndicator } from './layout/ActiveDatabaseIndicator';
@@ -13,7 +16,9 @@ export function App() {
   const { pathname } = useLocation();
   const health = useHealthQuery();
   const modules = useModulesQuery();
-  if (health.error instanceof ApiRequestError && health.error.status === 401) return <SignedOutPage />;
+  const signedOut = health.error instanceof ApiRequestError && health.error.status === 401;
+  useDashboardEvents(Boolean(health.data));
+  if (signedOut) return <SignedOutPage />;
 
   const section = [...SECTIONS].sort((a, b) => b.path.length - a.path.length).find((s) => pathname === s.path || pathname.startsWith(s.path === '/' ? '/__none__' : s.path + '/')) ?? SECTIONS[0];
   const Page = PAGES[section.id];
@@ -25,6 +30,8 @@ export function App() {
         <ActiveDatabaseIndicator />
         {Page ? <Page /> : <NotBuilt title={section.title} module={module} />}
       </main>
+      <NavigationPrompt />
+      <ShortcutSheet />
     </div>
   );
 }

@@ -1,40 +1,55 @@
-// Headless entry (npm start): starts the stack, prints where it is, stops cleanly on SIGINT/SIGTERM.
+// Headless entry (npm start, the `trestle` bin): starts the stack, prints where it is, and stops it cleanly on
+// SIGINT/SIGTERM/SIGHUP, or when npm (which does not forward signals reliably) goes away. Signals that arrive
+// during start-up stop the stack as soon as it is up.
 import { ConfigError, loadConfig } from './config.js';
-import { clusterTemplateBeside, rendererDirBeside, startTrestle } from './start.js';
+import { startedByNpm, watchParent } from './parent-watch.js';
+import { clusterTemplateBeside, rendererDirBeside, startTrestle, type RunningTrestle } from './start.js';
 
 const out = (line = '') => process.stdout.write(line + '\n');
+const FORCE_EXIT_MS = 15_000;
+
+let trestle: RunningTrestle | undefined;
+let stopReason: string | undefined;
+
+function stopAndExit(running: RunningTrestle, reason: string): void {
+  running.ctx.log.info({ reason }, 'shutting down');
+  setTimeout(() => process.exit(1), FORCE_EXIT_MS).unref();
+  running.stop().then(() => process.exit(0), (err: Error) => {
+    running.ctx.log.error({ err }, 'shutdown failed');
+    process.exit(1);
+  });
+}
+
+function requestStop(reason: string): void {
+  if (stopReason) return;
+  stopReason = reason;
+  if (trestle) stopAndExit(trestle, reason);
+}
+
+function printBanner(running: RunningTrestle): void {
+  out('');
+  out(`Trestle ${running.ctx.version} is ready`);
+  out(`  API:        ${running.url}  (REST: ${running.url}/v1/db)`);
+  out(`  Postgres:   ${running.ctx.postgres.url(running.ctx.databases.mainName).replace(/:[^:@/]+@/, ':****@')}`);
+  out(`  Dashboard:  ${running.dashboardUrl()}`);
+  if (running.initialSecrets) {
+    out('');
+    out('  First start: your API keys (shown once; they are also on the dashboard\'s Connect page until restart)');
+    out(`    anon:         ${running.initialSecrets.anon}`);
+    out(`    service_role: ${running.initialSecrets.service_role}`);
+  }
+  out('');
+}
 
 async function main(): Promise<void> {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => requestStop(signal));
+  if (startedByNpm(process.env)) watchParent(() => requestStop('parent process exited'));
   const config = loadConfig(process.env);
   config.rendererDir ??= rendererDirBeside(import.meta.url);
   config.clusterTemplateDir ??= clusterTemplateBeside(import.meta.url);
-  const trestle = await startTrestle(config);
-  out('');
-  out(`Trestle ${trestle.ctx.version} is ready`);
-  out(`  API:        ${trestle.url}  (REST: ${trestle.url}/v1/db)`);
-  out(`  Postgres:   ${trestle.ctx.postgres.url(trestle.ctx.databases.mainName).replace(/:[^:@/]+@/, ':****@')}`);
-  out(`  Dashboard:  ${trestle.dashboardUrl()}`);
-  if (trestle.initialSecrets) {
-    out('');
-    out('  First start: your API keys (shown once; they are also on the dashboard\'s Connect page until restart)');
-    out(`    anon:         ${trestle.initialSecrets.anon}`);
-    out(`    service_role: ${trestle.initialSecrets.service_role}`);
-  }
-  out('');
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    trestle.ctx.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 15_000);
-    force.unref();
-    trestle.stop().then(() => process.exit(0), (err: Error) => {
-      trestle.ctx.log.error({ err }, 'shutdown failed');
-      process.exit(1);
-    });
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  trestle = await startTrestle(config);
+  if (stopReason) return stopAndExit(trestle, stopReason);
+  printBanner(trestle);
 }
 
 main().catch((err: Error) => {

@@ -9,6 +9,8 @@ export interface TrestleConfig {
   port: number;
   pgPort: number;
   dataDir: string;
+  /** Where storage object bytes live (TRESTLE_STORAGE_DIR, default <dataDir>/storage). */
+  storageDir: string;
   /** External Postgres: when set, no embedded cluster is started. */
   databaseUrl?: string;
   /** Name of the main database in the embedded cluster. */
@@ -31,8 +33,8 @@ export interface TrestleConfig {
   bodyLimit: number;
 }
 
-/** Bodies of SQL scripts (/v1/sql, the console) and of CSV/JSON imports into a table. */
-export const SCRIPT_BODY_LIMIT = 16 * 1024 * 1024;
+/** Bodies of SQL scripts (/v1/sql, the console: at most 1,000,000 characters of SQL) and of CSV/JSON imports. */
+export const SCRIPT_BODY_LIMIT = 4 * 1024 * 1024;
 export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 
 export const SERVICE_STATEMENT_TIMEOUT_MS = 10_000;
@@ -86,11 +88,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!['stdout', 'file', 'silent'].includes(logTarget)) {
     throw new ConfigError(`TRESTLE_LOG must be stdout, file or silent, got "${logTarget}"`);
   }
+  const dataDir = path.resolve(overrides.dataDir ?? (env.TRESTLE_DATA_DIR || defaultDataDir()));
   const config: TrestleConfig = {
     host: env.TRESTLE_HOST || '127.0.0.1',
     port: parsePort('TRESTLE_PORT', env.TRESTLE_PORT, 8787),
     pgPort: parsePort('TRESTLE_PG_PORT', env.TRESTLE_PG_PORT, 54322),
-    dataDir: path.resolve(env.TRESTLE_DATA_DIR || defaultDataDir()),
+    dataDir,
+    storageDir: path.resolve(env.TRESTLE_STORAGE_DIR || path.join(dataDir, 'storage')),
     databaseUrl: env.DATABASE_URL || undefined,
     databaseName: 'trestle',
     anonKey: parseKey('TRESTLE_ANON_KEY', env.TRESTLE_ANON_KEY, 'truss_pk_'),

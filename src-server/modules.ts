@@ -62,6 +62,20 @@ export const MODULE_CATALOG: ModuleDefinition[] = [
     routes: [['GET', '/v1/realtime'], ['GET', '/api/realtime/*'], ['POST', '/api/realtime/subscribe'], ['DELETE', '/api/realtime/subscribe']],
   },
   {
+    id: 'migrations', name: 'Migrations', description: 'Migrations with checksums, the migrations folder, seeds, and branch diff → promote to main',
+    routes: [['GET', '/v1/database/migrations'], ['POST', '/v1/database/migrations'], ['GET', '/v1/database/migrations/*'], ['POST', '/v1/database/migrations/*'],
+      ['PATCH', '/v1/database/migrations/*'], ['GET', '/v1/branches/:id/diff'], ['POST', '/v1/branches/:id/promote'], ['POST', '/v1/branches/:id/seed'],
+      ['GET', '/api/migrations'], ['POST', '/api/migrations'], ['GET', '/api/migrations/*'], ['POST', '/api/migrations/*'], ['PATCH', '/api/migrations/*']],
+  },
+  {
+    id: 'types', name: 'TypeScript types', description: 'The Database type supabase-js expects, generated from the schema (and written to a file on every change)',
+    routes: [['GET', '/v1/types/typescript'], ['GET', '/api/types/*'], ['PATCH', '/api/types/*'], ['POST', '/api/types/*']],
+  },
+  {
+    id: 'advisors', name: 'Advisors', description: "Supabase's security and performance lints, with fixes",
+    routes: [['GET', '/v1/advisors/security'], ['GET', '/v1/advisors/performance'], ['GET', '/api/advisors'], ['POST', '/api/advisors/fix']],
+  },
+  {
     id: 'auth', name: 'Auth', description: 'Users, sessions and tokens for supabase-js (GoTrue-compatible /auth/v1), with a local inbox',
     routes: [
       ['GET', '/v1/auth/identities'], ['GET', '/v1/auth/identities/:id'],
@@ -70,8 +84,9 @@ export const MODULE_CATALOG: ModuleDefinition[] = [
     ],
   },
   {
-    id: 'storage', name: 'Storage', description: 'Buckets and objects',
-    routes: [['GET', '/v1/storage/buckets']],
+    id: 'storage', name: 'Storage', description: 'Buckets and files (Supabase Storage API), signed URLs, resumable uploads',
+    routes: [['GET', '/v1/storage/buckets'], ['GET', '/api/storage/*'], ['POST', '/api/storage/*'], ['PATCH', '/api/storage/*'],
+      ['DELETE', '/api/storage/*'], ['GET', '/storage/v1/*'], ['POST', '/storage/v1/*'], ['PUT', '/storage/v1/*'], ['DELETE', '/storage/v1/*']],
   },
   {
     id: 'oauth2', name: 'OAuth2', description: 'OAuth2 clients and OIDC discovery',

@@ -1,7 +1,7 @@
 // buildServer: the Fastify instance with every plugin and route area registered, not yet listening.
 import crypto from 'node:crypto';
 import http from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import type { TrestleContext } from './context.js';
@@ -18,12 +18,16 @@ import backupsRoutes from './routes/backups/index.js';
 import branchesRoutes from './routes/branches/index.js';
 import connectRoutes from './routes/connect/index.js';
 import dashboardRoutes from './routes/dashboard/index.js';
+import eventsRoutes from './routes/events/index.js';
+import logsRoutes from './routes/logs/index.js';
+import requestLogPlugin from './plugins/request-log.js';
 import healthRoutes from './routes/health/index.js';
 import keysRoutes from './routes/keys/index.js';
 import restRoutes from './routes/rest/index.js';
 import auditRoutes from './routes/audit/index.js';
 import databaseRoutes from './routes/database/index.js';
 import metricsRoutes from './routes/metrics/index.js';
+import migrationsRoutes from './routes/migrations/index.js';
 import openapiRoutes from './routes/openapi/index.js';
 import projectsRoutes from './routes/projects/index.js';
 import metricsPlugin from './plugins/metrics.js';
@@ -32,8 +36,11 @@ import sessionRoutes from './routes/session/index.js';
 import sqlStudioRoutes from './routes/sql-studio/index.js';
 import statusRoutes from './routes/status/index.js';
 import webhooksRoutes from './routes/webhooks/index.js';
+import typegenRoutes from './routes/typegen/index.js';
+import advisorsRoutes from './routes/advisors/index.js';
 import realtimeRoutes from './routes/realtime/index.js';
 import authRoutes from './routes/auth/index.js';
+import storageRoutes from './routes/storage/index.js';
 
 /** The built modules. An area not listed here answers 501 and /v1/modules says it is unavailable. */
 export const MODULE_PLUGINS: ModulePlugins = {
@@ -48,12 +55,16 @@ export const MODULE_PLUGINS: ModulePlugins = {
   backups: backupsRoutes,
   webhooks: webhooksRoutes,
   realtime: realtimeRoutes,
+  storage: storageRoutes,
   'sql-studio': sqlStudioRoutes,
   auth: authRoutes,
+  migrations: migrationsRoutes,
+  types: typegenRoutes,
+  advisors: advisorsRoutes,
 };
 
 /** Routes that belong to no module: they are the shell itself. */
-const SHELL_ROUTES: FastifyPluginAsync[] = [healthRoutes, sessionRoutes, connectRoutes, openapiRoutes];
+const SHELL_ROUTES: FastifyPluginAsync[] = [healthRoutes, sessionRoutes, connectRoutes, openapiRoutes, eventsRoutes, logsRoutes];
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 /** Time a client has to send a request's headers (slowloris). */
@@ -78,7 +89,7 @@ export async function buildServer(ctx: TrestleContext, plugins: ModulePlugins = 
     forceCloseConnections: 'idle',
     requestIdHeader: false,
     // One line per request at most, written below (never the raw URL: it may carry keys or tokens).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
@@ -112,6 +123,7 @@ export async function buildServer(ctx: TrestleContext, plugins: ModulePlugins = 
   await app.register(corsPlugin);
   await app.register(authPlugin);
   await app.register(metricsPlugin);
+  await app.register(requestLogPlugin);
   await app.register(openapiPlugin);
 
   for (const routes of SHELL_ROUTES) await app.register(routes);

@@ -6,11 +6,12 @@ import type { TrestleConfig } from './config.js';
 import type { PostgresInfo, TrestleContext } from './context.js';
 import { bootstrapDatabase } from './bootstrap/index.js';
 import { createContext, type ContextHandle } from './context-factory.js';
+import { ensurePrivateDataDir } from './data-dir.js';
 import { ensureDatabase } from './db/ensure-database.js';
 import { acquireInstanceLock } from './instance-lock.js';
 import { createLogger } from './logger.js';
 import { EmbeddedCluster } from './postgres/cluster.js';
-import { PortInUseError, assertPortFree } from './postgres/ports.js';
+import { PORT_GRACE_AFTER_CRASH_MS, PortInUseError, assertPortFree } from './postgres/ports.js';
 import type { ModulePlugins } from './modules.js';
 
 export interface RunningTrestle {
@@ -50,12 +51,13 @@ export async function startTrestle(config: TrestleConfig, opts: { plugins?: Modu
   // Load the HTTP server's modules (Fastify, every route area) while Postgres starts.
   const serverModule = import('./server.js');
   serverModule.catch(() => undefined);
+  await ensurePrivateDataDir(config.dataDir);
   const log = createLogger(config);
-  const releaseLock = await acquireInstanceLock(config.dataDir);
+  const lock = await acquireInstanceLock(config.dataDir);
   let cluster: EmbeddedCluster | undefined;
   let handle: ContextHandle | undefined;
   try {
-    await assertPortFree(config.port, 'TRESTLE_PORT', 'API', config.host);
+    await assertPortFree(config.port, 'TRESTLE_PORT', 'API', config.host, lock.tookOver ? PORT_GRACE_AFTER_CRASH_MS : 0);
     let postgres: PostgresInfo;
     let mainDatabase: string;
     if (config.databaseUrl) {
@@ -68,7 +70,7 @@ export async function startTrestle(config: TrestleConfig, opts: { plugins?: Modu
         dataDir: config.dataDir, port: config.pgPort, templateDir: config.clusterTemplateDir,
         onUnexpectedExit: (code, signal) => {
           log.error({ code, signal }, 'Postgres exited unexpectedly; restarting it');
-          c.restart().then(() => log.info('Postgres restarted'), (err: Error) => log.error({ err }, 'Postgres could not be restarted'));
+          c.restart().then((restarted) => restarted && log.info('Postgres restarted'), (err: Error) => log.error({ err }, 'Postgres could not be restarted'));
         },
       });
       cluster = c;
@@ -111,10 +113,12 @@ export async function startTrestle(config: TrestleConfig, opts: { plugins?: Modu
 
     let stopped: Promise<void> | undefined;
     const stop = () => (stopped ??= (async () => {
+      cluster?.expectExit(); // before anything else: Postgres going away from here on is part of the stop
+      await lock.markStopping().catch(() => undefined);
       await app.close();
       await handle!.close();
       await cluster?.stop();
-      await releaseLock();
+      await lock.release();
       log.flush?.();
     })());
 
@@ -123,9 +127,10 @@ export async function startTrestle(config: TrestleConfig, opts: { plugins?: Modu
       dashboardUrl: () => `${url}/auth/launch?token=${encodeURIComponent(ctx.sessions.issueLaunchToken())}`,
     };
   } catch (err) {
+    cluster?.expectExit();
     await handle?.close();
     await cluster?.stop().catch(() => undefined);
-    await releaseLock();
+    await lock.release();
     throw err;
   }
 }

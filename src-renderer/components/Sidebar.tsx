@@ -1,5 +1,6 @@
 import { Link } from '../lib/router';
 import { SECTIONS } from '../sections';
+import { ThemeSwitch } from './ThemeSwitch';
 
 export function Sidebar({ pathname, healthy }: { pathname: string; healthy: boolean | undefined }) {
   return (
@@ -13,6 +14,10 @@ export function Sidebar({ pathname, healthy }: { pathname: string; healthy: bool
           {s.title}
         </Link>
       ))}
+      <div className="sidebar-foot">
+        <ThemeSwitch />
+        <span className="small muted">Press <kbd>?</kbd> for shortcuts</span>
+      </div>
     </nav>
   );
 }

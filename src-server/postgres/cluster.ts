@@ -9,15 +9,16 @@ import pg from 'pg';
 import { quoteIdent, quoteLiteral } from '../db/quote.js';
 import { loadBinaries } from './binaries.js';
 import { copyTree, readTemplate } from './cluster-template.js';
+import { guardPostmaster } from './orphan-guard.js';
 import { postgresOsUser, makeTraversable, type RunAs } from './os-user.js';
-import { assertPortFree } from './ports.js';
+import { assertPortFree, PORT_GRACE_AFTER_CRASH_MS } from './ports.js';
 import { recoverStalePid, type StalePidOutcome } from './stale-pid.js';
 
 export interface ClusterOptions {
   dataDir: string;
   port: number;
   onLog?: (line: string) => void;
-  /** Called when the postmaster exits without stop() having been asked. */
+  /** Called when the postmaster exits without stop() (or expectExit()) having been called. */
   onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
   /**
    * A never-started cluster made by `npm run build` (see cluster-template.ts). The first start copies it instead of
@@ -41,12 +42,17 @@ export interface StartReport {
 }
 
 const SUPERUSER = 'postgres';
+/** Statements slower than this are written to the server log (the dashboard's Logs page lists them). */
+export const SLOW_STATEMENT_MS = 1000;
 
 export class EmbeddedCluster {
   readonly clusterDir: string;
   private readonly credentialsFile: string;
   private process?: ChildProcess;
   private stopping = false;
+  private restarting?: Promise<boolean>;
+  /** The first start's background flush of the new cluster: a stop waits for it (it is short, and makes it durable). */
+  private syncing?: Promise<void>;
   private logStream?: WriteStream;
   private runAs?: RunAs;
   credentials?: ClusterCredentials;
@@ -81,9 +87,10 @@ export class EmbeddedCluster {
     const initialised = await this.initialiseIfNeeded();
     const initdbMs = performance.now() - t0;
     const recovered = await recoverStalePid(this.clusterDir);
-    await assertPortFree(this.options.port, 'TRESTLE_PG_PORT', 'Postgres');
+    await assertPortFree(this.options.port, 'TRESTLE_PG_PORT', 'Postgres', '127.0.0.1', recovered === 'none' ? 0 : PORT_GRACE_AFTER_CRASH_MS);
     const t1 = performance.now();
-    await this.spawnPostmaster();
+    this.stopping = false;
+    await this.spawnUntilUp(recovered !== 'none');
     if (this.credentials!.pending) await this.finishPasswordChange();
     if (initialised) this.syncInBackground();
     return { initialised, recovered, initdbMs, startMs: performance.now() - t1 };
@@ -190,7 +197,7 @@ export class EmbeddedCluster {
 
   /** initdb ran with --no-sync to be ready sooner; flush its files to disk now, off the start-up path. */
   private syncInBackground(): void {
-    void loadBinaries().then(({ initdb }) => this.exec(initdb, ['--sync-only', `--pgdata=${this.clusterDir}`])).catch((err: Error) => {
+    this.syncing = loadBinaries().then(({ initdb }) => this.exec(initdb, ['--sync-only', `--pgdata=${this.clusterDir}`])).catch((err: Error) => {
       this.logStream?.write(`trestle: background sync of the new cluster failed: ${err.message}\n`);
     });
   }
@@ -209,7 +216,6 @@ export class EmbeddedCluster {
   private async spawnPostmaster(): Promise<void> {
     const { postgres } = await loadBinaries();
     this.logStream ??= createWriteStream(path.join(this.options.dataDir, 'logs', 'postgres.log'), { flags: 'a' });
-    this.stopping = false;
     const child = spawn(postgres, [
       '-D', this.clusterDir, '-p', String(this.options.port),
       '-c', 'listen_addresses=127.0.0.1',
@@ -217,8 +223,15 @@ export class EmbeddedCluster {
       '-c', 'max_connections=200',
       '-c', 'shared_buffers=64MB',
       '-c', 'wal_level=logical',
-    ], { ...this.runAs, env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      '-c', `log_min_duration_statement=${SLOW_STATEMENT_MS}`,
+    ], {
+      ...this.runAs, env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: Ctrl-C, `kill -- -PGID` or a supervisor's group signal reach us, and we stop it.
+      detached: process.platform !== 'win32',
+    });
     this.process = child;
+    const guard = child.pid === undefined ? undefined : guardPostmaster(child.pid);
+    child.once('exit', () => guard?.release());
     await new Promise<void>((resolve, reject) => {
       let tail = '';
       let ready = false;
@@ -247,38 +260,57 @@ export class EmbeddedCluster {
     });
   }
 
-  /** Restart after an unexpected exit (e.g. the postmaster was SIGKILLed). */
-  async restart(): Promise<void> {
-    await recoverStalePid(this.clusterDir);
-    let lastError: unknown;
-    for (let attempt = 0; attempt < 20; attempt++) {
+  /**
+   * Starts the postmaster, retrying a while when it may only be waiting for a crashed predecessor's backends
+   * to let go of their shared memory (they exit as soon as they notice the postmaster is gone).
+   */
+  private async spawnUntilUp(afterCrash: boolean): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
       try {
         await this.spawnPostmaster();
         return;
       } catch (err) {
-        // Orphaned backends may still hold the old shared memory for a moment.
-        lastError = err;
+        const transient = afterCrash && /shared memory block|lock file .* already exists|Address already in use/.test((err as Error).message);
+        if (!transient || attempt >= 20 || this.stopping) throw err;
         await new Promise((r) => setTimeout(r, 250));
         await recoverStalePid(this.clusterDir);
       }
     }
-    throw lastError;
+  }
+
+  /**
+   * Restart after an unexpected exit (e.g. the postmaster was SIGKILLed). Resolves false when a stop began
+   * first: a stop in progress never starts anything.
+   */
+  restart(): Promise<boolean> {
+    if (this.stopping) return Promise.resolve(false);
+    this.restarting ??= (async () => {
+      await recoverStalePid(this.clusterDir);
+      if (this.stopping) return false;
+      await this.spawnUntilUp(true);
+      return true;
+    })().finally(() => (this.restarting = undefined));
+    return this.restarting;
+  }
+
+  /** A stop is under way: from now on the postmaster exiting is expected, and nothing restarts it. */
+  expectExit(): void {
+    this.stopping = true;
   }
 
   async stop(timeoutMs = 10_000): Promise<void> {
-    const child = this.process;
     this.stopping = true;
-    if (!child || child.exitCode !== null || child.signalCode !== null) {
-      this.logStream?.end();
-      this.logStream = undefined;
-      return;
+    await this.restarting?.catch(() => undefined);
+    const child = this.process;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
+      const timer = setTimeout(() => child.kill('SIGQUIT'), timeoutMs);
+      await exited;
+      clearTimeout(timer);
     }
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
-    const timer = setTimeout(() => child.kill('SIGQUIT'), timeoutMs);
-    await exited;
-    clearTimeout(timer);
     this.process = undefined;
+    await this.syncing;
     this.logStream?.end();
     this.logStream = undefined;
   }

@@ -15,9 +15,19 @@ export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-export async function assertPortFree(port: number, variable: string, what: string, host = '127.0.0.1'): Promise<void> {
+export const PORT_GRACE_AFTER_CRASH_MS = 2_000;
+
+/**
+ * `graceMs`: how long to wait for the port to be released, after a crash: a killed process's last threads can
+ * still hold its sockets for a moment after it shows as gone.
+ */
+export async function assertPortFree(port: number, variable: string, what: string, host = '127.0.0.1', graceMs = 0): Promise<void> {
   if (port === 0) return;
-  if (!(await isPortFree(port, host))) throw new PortInUseError(port, variable, what);
+  const until = Date.now() + graceMs;
+  while (!(await isPortFree(port, host))) {
+    if (Date.now() >= until) throw new PortInUseError(port, variable, what);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export function freePort(host = '127.0.0.1'): Promise<number> {

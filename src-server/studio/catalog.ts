@@ -104,6 +104,7 @@ export async function tableDetails(db: Queryable, schema: string, table: string,
   if (!info) throw notFound('TABLE_NOT_FOUND', `Table ${schema}.${table} does not exist`, { detail: { schema, table } });
   const extras = new Map(meta.columns.map((c) => [c.name, c]));
   const exposed = exposedSchemas.includes(schema);
+  const viewWarning = info.kind === 'view' ? await viewRlsWarning(db, schema, table) : null;
   return {
     ...info,
     columns: info.columns.map((c) => {
@@ -115,6 +116,7 @@ export async function tableDetails(db: Queryable, schema: string, table: string,
     }),
     referenced_by: incoming.rows.map(fkOf),
     exposed,
+    view_rls_warning: viewWarning,
     rls_warning: exposed && !info.rls.enabled && (info.kind === 'table' || info.kind === 'partitioned_table')
       ? `RLS is off: anyone with the anon key can read and write ${schema}.${table} through /v1/db` : null,
   };
@@ -166,4 +168,40 @@ export async function completions(db: Queryable) {
     functions: functions.rows,
     builtin_functions: builtins.rows.map((b) => b.name),
   };
+}
+
+/** Types a column can have: base types, user enums, domains, composites and ranges (arrays are any of these + []). */
+export async function columnTypes(db: Queryable) {
+  const { rows } = await db.query(`
+    SELECT n.nspname AS schema, t.typname AS name, format_type(t.oid, NULL) AS sql_name, t.typcategory AS category,
+      CASE t.typtype WHEN 'e' THEN 'enum' WHEN 'd' THEN 'domain' WHEN 'c' THEN 'composite' WHEN 'r' THEN 'range' ELSE 'base' END AS kind
+    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+    WHERE t.typisdefined AND t.typtype IN ('b', 'e', 'd', 'c', 'r') AND t.typelem = 0 AND t.typcategory NOT IN ('A', 'P', 'X', 'Z')
+      AND (t.typtype <> 'c' OR (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c')
+      AND NOT (n.nspname = 'information_schema')
+      AND (n.nspname = 'pg_catalog' OR NOT ${HIDDEN_SCHEMA_SQL})
+      AND t.typname NOT LIKE 'reg%' AND t.typname NOT IN ('unknown', 'name', 'oid', 'tid', 'xid', 'xid8', 'cid', 'oidvector', 'int2vector', 'pg_lsn', 'pg_snapshot', 'txid_snapshot', 'aclitem', 'refcursor', 'char', 'gtsvector', 'pg_ndistinct', 'pg_dependencies', 'pg_mcv_list', 'pg_brin_bloom_summary', 'pg_brin_minmax_multi_summary', 'pg_node_tree')
+    ORDER BY (n.nspname = 'pg_catalog'), n.nspname, format_type(t.oid, NULL)`);
+  return { types: rows };
+}
+
+/**
+ * A plain view (not security_invoker) reads its tables with its owner's rights, so RLS on them does not apply to
+ * whoever queries the view. When such a view reads an RLS table and anon may select from the view, say so.
+ */
+export async function viewRlsWarning(db: Queryable, schema: string, view: string): Promise<string | null> {
+  const { rows } = await db.query<{ tables: string[] }>(`
+    SELECT array_agg(DISTINCT format('%I.%I', tn.nspname, t.relname)) AS tables
+    FROM pg_class v JOIN pg_namespace vn ON vn.oid = v.relnamespace
+    JOIN pg_rewrite r ON r.ev_class = v.oid
+    JOIN pg_depend d ON d.objid = r.oid AND d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass
+    JOIN pg_class t ON t.oid = d.refobjid AND t.oid <> v.oid AND t.relkind IN ('r', 'p') AND t.relrowsecurity
+    JOIN pg_namespace tn ON tn.oid = t.relnamespace
+    WHERE vn.nspname = $1 AND v.relname = $2 AND v.relkind = 'v'
+      AND NOT coalesce('security_invoker=true' = ANY (v.reloptions) OR 'security_invoker=on' = ANY (v.reloptions), false)
+      AND has_table_privilege('anon', v.oid, 'SELECT')
+    HAVING count(*) > 0`, [schema, view]).catch(() => ({ rows: [] as Array<{ tables: string[] }> }));
+  const tables = rows[0]?.tables;
+  if (!tables?.length) return null;
+  return `This view runs with its owner's rights, so row level security on ${tables.join(', ')} does not apply to it: anon can read every row through it. Make it security_invoker so the caller's policies apply.`;
 }

@@ -5,10 +5,10 @@ import type { Queryable } from '../db/database.js';
 import { qualified, quoteIdent } from '../db/quote.js';
 import { badRequest, notFound } from '../errors.js';
 import { defaultSql, resolveType, type DefaultSpec } from './ddl-types.js';
+import { buildObjectDdl, fkAction as action, OBJECT_OPS, type FkAction, type ObjectOperation } from './ddl-objects.js';
 import { columnOf, loadTable, type TableMeta } from './table-meta.js';
 
-export const FK_ACTIONS = ['no action', 'restrict', 'cascade', 'set null', 'set default'] as const;
-type FkAction = (typeof FK_ACTIONS)[number];
+export { FK_ACTIONS } from './ddl-objects.js';
 
 export interface ColumnSpec {
   name: string;
@@ -41,7 +41,8 @@ export type DdlOperation =
   | (Target & { op: 'rename_table'; new_name: string })
   | (Target & { op: 'set_rls'; enabled: boolean })
   | (Target & { op: 'drop_table'; cascade?: boolean })
-  | (Target & { op: 'truncate_table'; cascade?: boolean; restart_identity?: boolean });
+  | (Target & { op: 'truncate_table'; cascade?: boolean; restart_identity?: boolean })
+  | ObjectOperation;
 
 /** Postgres silently truncates longer names; refuse them instead. */
 function checkName(name: string, what: string): string {
@@ -56,8 +57,6 @@ async function checkSchema(db: Queryable, schema: string): Promise<void> {
     `SELECT 1 FROM pg_namespace n WHERE n.nspname = $1 AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'trestle') AND n.nspname NOT LIKE 'pg\\_%'`, [schema]);
   if (rows.length === 0) throw notFound('SCHEMA_NOT_FOUND', `Schema ${schema} does not exist`);
 }
-
-const action = (a: FkAction | undefined) => (a ? a.toUpperCase() : 'NO ACTION');
 
 async function referenceSql(db: Queryable, ref: { schema?: string; table: string; columns: string[] }, self: Target & { columns?: string[] }): Promise<string> {
   const schema = ref.schema ?? self.schema;
@@ -120,6 +119,7 @@ async function existing(db: Queryable, op: Target): Promise<TableMeta> {
 export async function buildDdl(db: Queryable, op: DdlOperation): Promise<string[]> {
   if (op.op === 'create_table') return createTable(db, op);
   const meta = await existing(db, op);
+  if (OBJECT_OPS.has(op.op)) return buildObjectDdl(db, meta, op as ObjectOperation);
   const table = qualified(meta.schema, meta.name);
   const isTable = meta.kind === 'table' || meta.kind === 'partitioned_table';
   const relation = meta.kind === 'view' ? 'VIEW' : meta.kind === 'materialized_view' ? 'MATERIALIZED VIEW' : meta.kind === 'foreign_table' ? 'FOREIGN TABLE' : 'TABLE';
@@ -159,6 +159,8 @@ export async function buildDdl(db: Queryable, op: DdlOperation): Promise<string[
       return [`DROP ${relation} ${table}${cascade(op.cascade)}`];
     case 'truncate_table':
       return [`TRUNCATE TABLE ${table}${op.restart_identity ? ' RESTART IDENTITY' : ''}${cascade(op.cascade)}`];
+    default:
+      throw badRequest('VALIDATION_ERROR', `Unknown operation ${op.op}`);
   }
 }
 

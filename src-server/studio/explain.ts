@@ -40,16 +40,28 @@ export interface FlatNode {
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-/** Time a node's loops took in total; Postgres reports per-loop averages. */
-const inclusiveMs = (n: PlanNode) => (n['Actual Total Time'] ?? 0) * (n['Actual Loops'] ?? 1);
+/**
+ * Wall-clock time of a node over all its loops (ms). Postgres reports per-loop averages; under Gather the loops are
+ * spread over `processes` workers running at once, so their sum is divided by that (otherwise a parallel scan's time
+ * is counted once per worker and the nodes add up to more than the query took).
+ */
+const inclusiveMs = (n: PlanNode, processes: number) => ((n['Actual Total Time'] ?? 0) * (n['Actual Loops'] ?? 1)) / processes;
 
+const isGather = (n: PlanNode) => n['Node Type'] === 'Gather' || n['Node Type'] === 'Gather Merge';
+
+/**
+ * The plan as a flat list. `exclusive_*` is a node's own share (its inclusive figure minus its children's), so with
+ * ANALYZE the exclusive times of all nodes add up to the root's inclusive time.
+ */
 export function flattenPlan(root: PlanNode, analyze: boolean): FlatNode[] {
   const nodes: FlatNode[] = [];
-  const walk = (node: PlanNode, parent: number | null, depth: number) => {
+  const walk = (node: PlanNode, parent: number | null, depth: number, processes: number) => {
     const children = node.Plans ?? [];
+    const childProcesses = isGather(node) ? Number(node['Workers Launched'] ?? 0) + 1 : processes;
     const id = nodes.length;
     const childCost = children.reduce((s, c) => s + c['Total Cost'], 0);
-    const childMs = children.reduce((s, c) => s + inclusiveMs(c), 0);
+    const childMs = children.reduce((s, c) => s + inclusiveMs(c, childProcesses), 0);
+    const own = inclusiveMs(node, processes);
     nodes.push({
       id, parent_id: parent, depth, node_type: node['Node Type'],
       relation: node['Relation Name'] ?? null, index: node['Index Name'] ?? null,
@@ -57,13 +69,13 @@ export function flattenPlan(root: PlanNode, analyze: boolean): FlatNode[] {
       plan_rows: node['Plan Rows'],
       actual_rows: analyze ? node['Actual Rows'] ?? null : null,
       loops: analyze ? node['Actual Loops'] ?? null : null,
-      actual_total_ms: analyze ? round(inclusiveMs(node)) : null,
-      exclusive_ms: analyze ? round(Math.max(0, inclusiveMs(node) - childMs)) : null,
+      actual_total_ms: analyze ? round(own) : null,
+      exclusive_ms: analyze ? round(Math.max(0, own - childMs)) : null,
       share: 0,
     });
-    for (const child of children) walk(child, id, depth + 1);
+    for (const child of children) walk(child, id, depth + 1, childProcesses);
   };
-  walk(root, null, 0);
+  walk(root, null, 0, 1);
   const measure = (n: FlatNode) => (analyze ? n.exclusive_ms ?? 0 : n.exclusive_cost);
   const total = nodes.reduce((s, n) => s + measure(n), 0);
   for (const n of nodes) n.share = total > 0 ? round(measure(n) / total) : 0;

@@ -88,6 +88,17 @@ export async function purgeWebhookData(db: Queryable, id: string): Promise<void>
   await db.query('DELETE FROM trestle.webhook_logs WHERE webhook_id = $1', [id]);
 }
 
+/**
+ * Removes a webhook's pending events from its outbox (a flood the user does not want delivered). An event whose
+ * delivery is in flight at that moment may still arrive; it is counted in `in_flight`.
+ */
+export async function cancelPending(db: Queryable, webhookId: string): Promise<{ cancelled: number; in_flight: number }> {
+  const { rows } = await db.query<{ cancelled: number; in_flight: number }>(
+    `WITH gone AS (DELETE FROM trestle.webhook_events WHERE webhook_id = $1 AND status = 'pending' RETURNING claimed_until)
+     SELECT count(*)::int AS cancelled, count(*) FILTER (WHERE claimed_until > now())::int AS in_flight FROM gone`, [webhookId]);
+  return rows[0];
+}
+
 /** Stats of the given webhooks, all living in the one database `db`. */
 export async function statsFor(db: Queryable, hooks: WebhookRow[]): Promise<Map<string, WebhookStats>> {
   const ids = hooks.map((h) => h.id);

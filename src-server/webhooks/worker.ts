@@ -19,6 +19,8 @@ class Lane {
   private kicked = false;
   private loop?: Promise<void>;
   retired = false;
+  /** Bumped when pending deliveries are cancelled: a run claimed before that stops after its current attempt. */
+  epoch = 0;
 
   constructor(private readonly worker: DeliveryWorker, public hook: WebhookRow) {}
 
@@ -74,6 +76,7 @@ class Lane {
     const db = this.worker.deps.databaseFor(this.hook.database_name);
     const leaseMs = Math.max(options.leaseMs, options.timeoutMs + 2_000);
     const claimedAt = Date.now();
+    const epoch = this.epoch;
     const claim = await claimHead(db, this.hook.id, options.batchSize, leaseMs);
     if (claim.kind === 'wait') return claim.waitMs;
     const hook = this.hook;
@@ -82,7 +85,7 @@ class Lane {
     let i = 0;
     for (; i < events.length; i++) {
       // Never start an attempt that could outlive the lease, and stop promptly on shutdown or pause.
-      if (i > 0 && (Date.now() + options.timeoutMs + 1_000 > claimedAt + leaseMs || !this.running)) break;
+      if (i > 0 && (Date.now() + options.timeoutMs + 1_000 > claimedAt + leaseMs || !this.running || this.epoch !== epoch)) break;
       const e = events[i];
       const body = eventBody(e);
       const result = await deliver({
@@ -154,6 +157,12 @@ export class DeliveryWorker {
         void lane.stop(); // an attempt in flight finishes on its own; the caller need not wait for it
       }
     }
+  }
+
+  /** Pending deliveries of a webhook were cancelled: its lane stops sending what it had already claimed. */
+  interrupt(webhookId: string): void {
+    const lane = this.lanes.get(webhookId);
+    if (lane) lane.epoch++;
   }
 
   /** A NOTIFY arrived for this webhook (or for all, after the listener reconnected). */

@@ -1,9 +1,18 @@
-// Real @supabase/supabase-js clients against a listening test app (Node: no session persistence, ws for realtime).
+// A real @supabase/supabase-js client against a listening test app (Node's fetch, ws for realtime).
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import type { TestApp } from './app.js';
 
-export function supabaseClient(base: string, key: string, opts: { flowType?: 'implicit' | 'pkce' } = {}): SupabaseClient {
+export function supabaseClient(url: string, key: string, opts: { accessToken?: string } = {}): SupabaseClient {
+  return createClient(url, key, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    realtime: { transport: WebSocket as never },
+    ...(opts.accessToken ? { global: { headers: { Authorization: `Bearer ${opts.accessToken}` } } } : {}),
+  });
+}
+
+/** A client for the auth flows: no session persistence, the flow type the test asks for. */
+export function authClient(base: string, key: string, opts: { flowType?: 'implicit' | 'pkce' } = {}): SupabaseClient {
   return createClient(base, key, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false, flowType: opts.flowType ?? 'implicit' },
     realtime: { transport: WebSocket as never },

@@ -6,7 +6,8 @@ import type { ApiKey, KeyType } from './types';
 export interface CreateKeyInput {
   keyType: KeyType;
   label?: string;
-  rate_limit?: number;
+  /** null: no limit. */
+  rate_limit?: number | null;
 }
 
 export function useApiKeyCreateMutation() {

@@ -5,7 +5,8 @@ export interface ApiKey {
   key_type: KeyType;
   label: string;
   key_prefix: string;
-  rate_limit: number;
+  /** Requests per minute; null: no limit. */
+  rate_limit: number | null;
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;

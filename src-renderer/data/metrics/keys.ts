@@ -1,4 +1,4 @@
 export const metricsKeys = {
   all: ['metrics'] as const,
-  usage: (days: number) => [...metricsKeys.all, 'usage', days] as const,
+  usage: (days: number, includeDashboard: boolean) => [...metricsKeys.all, 'usage', days, includeDashboard] as const,
 };

@@ -46,6 +46,11 @@ export interface Metrics {
   endpoints: EndpointUsage[];
 }
 
-export function useMetricsQuery(days: number) {
-  return useQuery({ queryKey: metricsKeys.usage(days), queryFn: () => api<Metrics>(`/api/metrics?days=${days}`), refetchInterval: 30_000 });
+/** `includeDashboard`: count the dashboard's own requests (its polling) too. */
+export function useMetricsQuery(days: number, includeDashboard = false) {
+  return useQuery({
+    queryKey: metricsKeys.usage(days, includeDashboard),
+    queryFn: () => api<Metrics>(`/api/metrics?days=${days}&include_dashboard=${includeDashboard}`),
+    refetchInterval: 30_000,
+  });
 }

@@ -4,4 +4,6 @@ export const sqlKeys = {
   tableDetails: (schema: string, table: string) => [...sqlKeys.all, 'table-details', schema, table] as const,
   history: (search = '') => [...sqlKeys.all, 'history', search] as const,
   saved: (search = '') => [...sqlKeys.all, 'saved-queries', search] as const,
+  types: () => [...sqlKeys.all, 'types'] as const,
+  erd: (schema: string) => [...sqlKeys.all, 'erd', schema] as const,
 };

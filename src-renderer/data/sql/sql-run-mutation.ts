@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
+import { refreshSchema } from '../events/use-dashboard-events';
 import { sqlKeys } from './keys';
 import type { ConsoleRun } from './types';
 
@@ -18,7 +19,8 @@ export function useSqlRunMutation() {
     mutationFn: (input: RunInput) => api<ConsoleRun>('/api/sql/query', { method: 'POST', body: input }),
     onSettled: () => {
       qc.invalidateQueries({ queryKey: [...sqlKeys.all, 'history'] });
-      qc.invalidateQueries({ queryKey: [...sqlKeys.all, 'tables'] });
+      // Also pushed by /api/events when the database has Trestle's event trigger; this covers one without it.
+      refreshSchema(qc);
     },
   });
 }

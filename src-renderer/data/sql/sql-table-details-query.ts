@@ -1,19 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import { sqlKeys } from './keys';
+import type { ColumnInfo, ConstraintInfo, ForeignKeyInfo, IndexInfo, PolicyInfo, TriggerInfo } from '../../../src-server/catalog/types';
 
-export interface DetailColumn {
-  name: string;
-  position: number;
-  data_type: string;
-  udt_name: string;
-  nullable: boolean;
-  default: string | null;
-  is_identity: boolean;
-  identity_generation: 'ALWAYS' | 'BY DEFAULT' | null;
-  is_generated: boolean;
-  is_primary_key: boolean;
-  comment: string | null;
+/** A column as the table editor gets it: the shared description plus what the grid's editors need. */
+export interface DetailColumn extends ColumnInfo {
   /** pg_type.typcategory: S string, N numeric, B boolean, D date/time, A array, U user (json…), E enum. */
   category: string | null;
   enum_values: string[] | null;
@@ -21,22 +12,15 @@ export interface DetailColumn {
   array_element_enum_values: string[] | null;
 }
 
-export interface ForeignKey {
-  name: string;
-  columns: string[];
-  referenced_schema: string;
-  referenced_table: string;
-  referenced_columns: string[];
-  on_update: string;
-  on_delete: string;
-  definition: string;
-}
+export type ForeignKey = ForeignKeyInfo;
 
 /** A foreign key of another table pointing at this one. */
 export interface IncomingForeignKey extends ForeignKey {
   schema: string;
   table: string;
 }
+
+export type { ConstraintInfo as NamedConstraint, IndexInfo as IndexDetail, PolicyInfo as PolicyDetail, TriggerInfo as TriggerDetail } from '../../../src-server/catalog/types';
 
 export interface TableDetails {
   schema: string;
@@ -49,11 +33,16 @@ export interface TableDetails {
   columns: DetailColumn[];
   primary_key: string[];
   foreign_keys: ForeignKey[];
-  indexes: Array<{ name: string; definition: string }>;
-  policies: Array<{ name: string; command: string; roles: string[]; using: string | null; with_check: string | null }>;
+  unique_constraints: ConstraintInfo[];
+  check_constraints: ConstraintInfo[];
+  indexes: IndexInfo[];
+  triggers: TriggerInfo[];
+  policies: PolicyInfo[];
   referenced_by: IncomingForeignKey[];
   exposed: boolean;
   rls_warning: string | null;
+  /** A plain view reading an RLS table that anon can select from (see security_invoker). */
+  view_rls_warning: string | null;
 }
 
 export const tableDetailsPath = (schema: string, table: string) =>

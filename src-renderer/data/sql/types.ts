@@ -103,3 +103,31 @@ export interface TableList {
   tables: TableSummary[];
   functions?: Array<{ schema: string; name: string; args?: string; result?: string }>;
 }
+
+/** A type a column can have (GET /api/sql/types); arrays are any of these with []. */
+export interface ColumnType {
+  schema: string;
+  name: string;
+  sql_name: string;
+  kind: 'base' | 'enum' | 'domain' | 'composite' | 'range';
+  category: string;
+}
+
+/** GET /api/sql/erd: tables with their columns and the foreign keys between them. */
+export interface ErdTable {
+  schema: string;
+  name: string;
+  kind: string;
+  columns: Array<{ name: string; type: string; nullable: boolean; is_pk: boolean }>;
+}
+
+export interface ErdEdge {
+  name: string;
+  from: { schema: string; table: string; columns: string[] };
+  to: { schema: string; table: string; columns: string[] };
+}
+
+export interface Erd {
+  tables: ErdTable[];
+  edges: ErdEdge[];
+}

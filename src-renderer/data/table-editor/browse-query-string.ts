@@ -22,6 +22,7 @@ export function browseQueryString(p: BrowseParams): string {
   if (p.page.kind === 'after') q.set('after', p.page.cursor);
   if (p.page.kind === 'before') q.set('before', p.page.cursor);
   if (p.page.kind === 'last') q.set('last', 'true');
+  if (p.page.kind === 'offset' && p.page.offset > 0) q.set('offset', String(p.page.offset));
   if (p.viewAs) {
     q.set('role', p.viewAs.role);
     if (p.viewAs.role === 'authenticated' && p.viewAs.sub) q.set('sub', p.viewAs.sub);

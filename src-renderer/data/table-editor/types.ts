@@ -1,4 +1,7 @@
 // Shapes of the table editor endpoints (/api/sql/table-browser, rows/apply, ddl/*, import, export, cell).
+import type { FkAction, ObjectOperation } from '../../../src-server/studio/ddl-spec-types';
+
+export type { ConstraintSpec, FkAction, IndexMethod, PolicyCommand, PolicySpec } from '../../../src-server/studio/ddl-spec-types';
 export type ViewAsRole = 'service' | 'anon' | 'authenticated';
 export type FilterOp = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'like' | 'ilike' | 'is' | 'in';
 export const FILTER_OPS: FilterOp[] = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'is', 'in'];
@@ -15,7 +18,7 @@ export interface SortTerm {
   direction: 'asc' | 'desc';
 }
 
-export type Page = { kind: 'first' } | { kind: 'after'; cursor: string } | { kind: 'before'; cursor: string } | { kind: 'last' };
+export type Page = { kind: 'first' } | { kind: 'after'; cursor: string } | { kind: 'before'; cursor: string } | { kind: 'last' } | { kind: 'offset'; offset: number };
 
 export interface BrowseParams {
   schema: string;
@@ -67,7 +70,6 @@ export interface EditErrorDetail {
   constraint?: string | null;
 }
 
-export type FkAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';
 export type DefaultSpec = { literal: string | number | boolean } | { expression: string };
 
 export interface ColumnSpec {
@@ -92,7 +94,8 @@ export type DdlOperation =
   | (Target & { op: 'drop_column'; column: string; cascade?: boolean })
   | (Target & { op: 'set_rls'; enabled: boolean })
   | (Target & { op: 'drop_table'; cascade?: boolean })
-  | (Target & { op: 'truncate_table'; cascade?: boolean; restart_identity?: boolean });
+  | (Target & { op: 'truncate_table'; cascade?: boolean; restart_identity?: boolean })
+  | ObjectOperation;
 
 export interface DdlResult {
   sql: string;

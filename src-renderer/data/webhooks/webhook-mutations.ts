@@ -50,3 +50,12 @@ export function useWebhookReplayMutation() {
     onSettled: refresh,
   });
 }
+
+/** Drops a webhook's pending deliveries (a flood nobody wants sent). */
+export function useWebhookCancelPendingMutation() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (id: string) => api<{ cancelled: number; in_flight: number }>(`${path(id)}/cancel-pending`, { method: 'POST' }),
+    onSettled: refresh,
+  });
+}

@@ -1,17 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import type { CreateKeyInput } from '../../data/api-keys/api-key-create-mutation';
 import type { KeyType } from '../../data/api-keys/types';
+import { parseRateLimit } from './RateLimitCell';
 
 export function CreateKeyForm({ onCreate, busy }: { onCreate: (input: CreateKeyInput) => void; busy: boolean }) {
   const [keyType, setKeyType] = useState<KeyType>('anon');
   const [label, setLabel] = useState('');
   const [rateLimit, setRateLimit] = useState('100');
-  const limit = Number(rateLimit);
-  const valid = Number.isInteger(limit) && limit >= 1 && limit <= 100000 && label.length <= 200;
+  const limit = parseRateLimit(rateLimit);
+  const valid = limit.valid && label.length <= 200;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!valid) return;
-    onCreate({ keyType, label: label.trim() || undefined, rate_limit: limit });
+    onCreate({ keyType, label: label.trim() || undefined, rate_limit: limit.value });
     setLabel('');
   };
   return (
@@ -31,12 +32,13 @@ export function CreateKeyForm({ onCreate, busy }: { onCreate: (input: CreateKeyI
         </label>
         <label className="field">
           <span>Rate limit (requests/min)</span>
-          <input type="number" min={1} max={100000} value={rateLimit} onChange={(e) => setRateLimit(e.target.value)} data-testid="key-create-rate-limit" />
+          <input type="number" min={1} max={100000} placeholder="no limit" value={rateLimit} onChange={(e) => setRateLimit(e.target.value)} data-testid="key-create-rate-limit" />
         </label>
         <button type="submit" className="btn btn-primary" disabled={!valid || busy} data-testid="key-create-submit" style={{ alignSelf: 'flex-end', marginBottom: 8 }}>
           {busy ? 'Creating…' : 'Create key'}
         </button>
       </div>
+      <p className="hint">Leave the rate limit empty for no limit (load tests).</p>
       {keyType === 'service_role' && <p className="hint">service_role keys bypass row level security: keep them on servers, never in a browser.</p>}
     </form>
   );

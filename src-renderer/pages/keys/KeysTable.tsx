@@ -6,7 +6,7 @@ export interface KeysTableProps {
   showRevoked: boolean;
   onRevoke: (key: ApiKey) => void;
   onRotate: (key: ApiKey) => void;
-  onRateLimit: (key: ApiKey, limit: number) => void;
+  onRateLimit: (key: ApiKey, limit: number | null) => void;
 }
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');

@@ -1,20 +1,28 @@
 import { useState } from 'react';
 
-/** The rate limit, edited in place: click, type, Enter saves, Escape cancels. */
-export function RateLimitCell({ value, disabled, onSave, testId }: { value: number; disabled: boolean; onSave: (n: number) => void; testId: string }) {
+/** A limit typed by the user: an empty field means no limit; otherwise 1–100000 requests per minute. */
+export function parseRateLimit(draft: string): { valid: boolean; value: number | null } {
+  if (draft.trim() === '') return { valid: true, value: null };
+  const n = Number(draft);
+  return { valid: Number.isInteger(n) && n >= 1 && n <= 100000, value: n };
+}
+
+export const formatRateLimit = (value: number | null) => (value === null ? 'no limit' : `${value.toLocaleString()}/min`);
+
+/** The rate limit, edited in place: click, type (empty for no limit), Enter saves, Escape cancels. */
+export function RateLimitCell({ value, disabled, onSave, testId }: { value: number | null; disabled: boolean; onSave: (n: number | null) => void; testId: string }) {
   const [draft, setDraft] = useState<string | null>(null);
   if (draft === null) {
     return (
-      <button type="button" className="link-btn" disabled={disabled} onClick={() => setDraft(String(value))} title="Edit the rate limit" data-testid={testId}>
-        {value.toLocaleString()}/min
+      <button type="button" className="link-btn" disabled={disabled} onClick={() => setDraft(value === null ? '' : String(value))} title="Edit the rate limit" data-testid={testId}>
+        {formatRateLimit(value)}
       </button>
     );
   }
-  const n = Number(draft);
-  const valid = Number.isInteger(n) && n >= 1 && n <= 100000;
+  const { valid, value: next } = parseRateLimit(draft);
   const save = () => {
     if (!valid) return;
-    if (n !== value) onSave(n);
+    if (next !== value) onSave(next);
     setDraft(null);
   };
   return (
@@ -26,6 +34,7 @@ export function RateLimitCell({ value, disabled, onSave, testId }: { value: numb
         style={{ width: 90 }}
         min={1}
         max={100000}
+        placeholder="no limit"
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
         onKeyDown={(e) => {

@@ -26,7 +26,8 @@ function Totals({ totals, days }: { totals: Counts; days: number }) {
 export function UsageTab() {
   const module = useModuleState('metrics');
   const [days, setDays] = useState(30);
-  const metrics = useMetricsQuery(days);
+  const [includeDashboard, setIncludeDashboard] = useState(false);
+  const metrics = useMetricsQuery(days, includeDashboard);
   const m = metrics.data;
   return (
     <ModuleGate title="Usage metrics" module={module} error={metrics.error} inline>
@@ -36,6 +37,9 @@ export function UsageTab() {
             <select value={days} onChange={(e) => setDays(Number(e.target.value))} data-testid="usage-days">
               {[7, 30, 90].map((d) => <option key={d} value={d}>Last {d} days</option>)}
             </select>
+          </label>
+          <label className="row small" title="The dashboard polls the API while it is open; those requests are left out unless this is on">
+            <input type="checkbox" checked={includeDashboard} onChange={(e) => setIncludeDashboard(e.target.checked)} data-testid="usage-include-dashboard" /> count the dashboard's own requests
           </label>
         </div>
         {metrics.error && <ErrorNotice error={metrics.error} />}

@@ -15,7 +15,7 @@ function NodeRow({ node, costly, analyze }: { node: PlanNode; costly: boolean; a
       </span>
       <span className="plan-stats small">
         {analyze
-          ? <>{node.exclusive_ms} ms self · {node.actual_total_ms} ms total · {node.actual_rows} rows{node.loops && node.loops > 1 ? ` × ${node.loops} loops` : ''} (est. {node.plan_rows})</>
+          ? <><span data-testid="plan-self-ms">{node.exclusive_ms}</span> ms self · <span title="This node and everything below it (inclusive)">{node.actual_total_ms} ms incl. children</span> · {node.actual_rows} rows{node.loops && node.loops > 1 ? ` × ${node.loops} loops` : ''} (est. {node.plan_rows})</>
           : <>cost {node.exclusive_cost} self · {node.total_cost} total · {node.plan_rows} rows est.</>}
         {' · '}<span data-testid="plan-share">{pct(node.share)}</span>
       </span>
@@ -26,6 +26,7 @@ function NodeRow({ node, costly, analyze }: { node: PlanNode; costly: boolean; a
 /** EXPLAIN as a tree: each node's own share of the cost (or time) as a bar; the costliest nodes highlighted. */
 export function PlanTree({ plan }: { plan: ExplainResult }) {
   const costly = new Set(plan.costliest);
+  const selfSum = Math.round(plan.nodes.reduce((s, n) => s + (n.exclusive_ms ?? 0), 0) * 1000) / 1000;
   return (
     <div className="card" data-testid="plan-tree">
       <div className="toolbar">
@@ -36,6 +37,11 @@ export function PlanTree({ plan }: { plan: ExplainResult }) {
           {plan.planning_ms !== null && ` · planning ${plan.planning_ms} ms`}
           {plan.execution_ms !== null && ` · execution ${plan.execution_ms} ms`}
         </span>
+        {plan.analyze && (
+          <span className="muted small" data-testid="plan-time-check" title="Self times exclude children, so they add up to the top node's time; execution adds start-up, triggers and sending rows">
+            self times add up to <span data-testid="plan-self-sum">{selfSum}</span> ms = top node {plan.nodes[0]?.actual_total_ms} ms
+          </span>
+        )}
       </div>
       <div className="plan-nodes">
         {plan.nodes.map((n) => <NodeRow key={n.id} node={n} costly={costly.has(n.id)} analyze={plan.analyze} />)}

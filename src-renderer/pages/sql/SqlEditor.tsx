@@ -1,5 +1,6 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
-import { monaco, SQL_LANGUAGE } from './monaco';
+import { useTheme } from '../../lib/theme';
+import { monaco, monacoTheme, SQL_LANGUAGE } from './monaco';
 
 export interface SqlEditorHandle {
   getValue(): string;
@@ -19,25 +20,42 @@ export interface EditorMarker {
 }
 
 interface Props {
+  /** Each tab has its own model (text, undo history, cursor); switching tabs switches models. */
+  tabId: string;
+  /** The tab's text when its model is first made. */
   initialValue: string;
-  onChange: (sql: string) => void;
+  /** Tabs still open: the models of the others are disposed. */
+  tabIds: string[];
+  onChange: (tabId: string, sql: string) => void;
   onRunAll: () => void;
   onRunSelection: () => void;
+  onNewTab: () => void;
   marker: EditorMarker | null;
 }
 
 /** Monaco with the console's key bindings: Ctrl/Cmd+Enter runs all, Ctrl/Cmd+Shift+Enter runs the selection. */
-export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor({ initialValue, onChange, onRunAll, onRunSelection, marker }, ref) {
+export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor({ tabId, initialValue, tabIds, onChange, onRunAll, onRunSelection, onNewTab, marker }, ref) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
-  const callbacks = useRef({ onChange, onRunAll, onRunSelection });
-  callbacks.current = { onChange, onRunAll, onRunSelection };
+  const models = useRef(new Map<string, monaco.editor.ITextModel>());
+  const current = useRef(tabId);
+  const callbacks = useRef({ onChange, onRunAll, onRunSelection, onNewTab });
+  callbacks.current = { onChange, onRunAll, onRunSelection, onNewTab };
+  const { theme } = useTheme();
+
+  const modelOf = (id: string, text: string) => {
+    let m = models.current.get(id);
+    if (!m || m.isDisposed()) {
+      m = monaco.editor.createModel(text, SQL_LANGUAGE);
+      models.current.set(id, m);
+    }
+    return m;
+  };
 
   useEffect(() => {
     const ed = monaco.editor.create(host.current!, {
-      value: initialValue,
-      language: SQL_LANGUAGE,
-      theme: 'trestle-dark',
+      model: modelOf(tabId, initialValue),
+      theme: monacoTheme(theme),
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 13,
@@ -48,16 +66,40 @@ export const SqlEditor = forwardRef<SqlEditorHandle, Props>(function SqlEditor({
       fixedOverflowWidgets: true,
     });
     editor.current = ed;
-    ed.onDidChangeModelContent(() => callbacks.current.onChange(ed.getValue()));
+    ed.onDidChangeModelContent(() => callbacks.current.onChange(current.current, ed.getValue()));
     ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => callbacks.current.onRunAll());
     ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => callbacks.current.onRunSelection());
+    ed.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Alt | monaco.KeyCode.KeyT, () => callbacks.current.onNewTab());
+    const all = models.current;
     return () => {
-      ed.getModel()?.dispose();
       ed.dispose();
+      for (const m of all.values()) m.dispose();
+      all.clear();
       editor.current = null;
     };
-    // The editor is created once; later initialValue changes go through setValue.
+    // The editor is created once; tabs switch its model below.
   }, []);
+
+  useEffect(() => {
+    const ed = editor.current;
+    if (!ed || current.current === tabId) return;
+    current.current = tabId;
+    ed.setModel(modelOf(tabId, initialValue));
+    ed.focus();
+  }, [tabId]);
+
+  useEffect(() => {
+    for (const [id, m] of models.current) {
+      if (!tabIds.includes(id)) {
+        m.dispose();
+        models.current.delete(id);
+      }
+    }
+  }, [tabIds.join(',')]);
+
+  useEffect(() => {
+    monaco.editor.setTheme(monacoTheme(theme));
+  }, [theme]);
 
   useEffect(() => {
     const model = editor.current?.getModel();

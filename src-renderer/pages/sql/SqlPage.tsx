@@ -7,35 +7,43 @@ import { useColumnsFetcher } from '../../data/sql/sql-columns-fetcher';
 import { useSqlHistoryQuery } from '../../data/sql/sql-history-query';
 import { useSqlTablesQuery } from '../../data/sql/sql-tables-query';
 import type { SavedQuery } from '../../data/sql/types';
+import { useNavigationGuard } from '../../lib/router';
 import { useDebounced } from '../../lib/use-debounced';
 import { PlanTree } from './PlanTree';
 import { ResultsPanel } from './ResultsPanel';
 import { SaveQueryDialog } from './SaveQueryDialog';
+import { monaco, SQL_LANGUAGE } from './monaco';
 import { registerSqlCompletion, type CompletionSource } from './sql-completion';
 import { formatSql } from './sql-format.utils';
 import { SqlEditor, type SqlEditorHandle } from './SqlEditor';
 import { SqlErrorPanel } from './SqlErrorPanel';
 import { SqlLibrary } from './SqlLibrary';
+import { SqlTabs } from './SqlTabs';
 import { SqlToolbar } from './SqlToolbar';
+import { useSplit } from './use-split';
 import { useSqlConsole } from './use-sql-console';
+import { isUnsaved, useSqlTabs, type SqlTab } from './use-sql-tabs';
 import '../../components/studio/ui.css';
 import './sql.css';
 
-const DRAFT_KEY = 'trestle.sql.draft';
-
 export default function SqlPage() {
   const editor = useRef<SqlEditorHandle>(null);
-  const c = useSqlConsole(editor);
-  const [tab, setTab] = useState<'saved' | 'history'>('saved');
+  const tabs = useSqlTabs();
+  const tab = tabs.active;
+  const c = useSqlConsole(editor, tab.id, tabs.markRun);
+  const [libTab, setLibTab] = useState<'saved' | 'history'>('saved');
   const [search, setSearch] = useState('');
   const debounced = useDebounced(search);
-  const saved = useSavedQueriesQuery(tab === 'saved' ? debounced : '');
-  const history = useSqlHistoryQuery(tab === 'history' ? debounced : '');
+  const saved = useSavedQueriesQuery(libTab === 'saved' ? debounced : '');
+  const history = useSqlHistoryQuery(libTab === 'history' ? debounced : '');
   const createSaved = useSavedQueryCreateMutation();
   const updateSaved = useSavedQueryUpdateMutation();
   const deleteSaved = useSavedQueryDeleteMutation();
-  const [current, setCurrent] = useState<SavedQuery | null>(null);
   const [saving, setSaving] = useState(false);
+  const [closing, setClosing] = useState<SqlTab | null>(null);
+  const split = useSplit();
+  const unsaved = tabs.tabs.filter(isUnsaved);
+  useNavigationGuard(unsaved.length ? `${unsaved.map((t) => t.title).join(', ')} ${unsaved.length === 1 ? 'has' : 'have'} SQL that is neither saved nor run. It stays as a draft in this browser, but is not saved as a query.` : null);
 
   // Completion reads the catalog through a ref, so the provider is registered once.
   const tables = useSqlTablesQuery();
@@ -44,40 +52,66 @@ export default function SqlPage() {
   source.current = { catalog: tables.data, columns };
   useEffect(() => {
     const d = registerSqlCompletion(source);
-    return () => d.dispose();
+    // Monaco's own Format Document (Alt+Shift+F) uses the same formatter as the toolbar's Format.
+    const f = monaco.languages.registerDocumentFormattingEditProvider(SQL_LANGUAGE, {
+      provideDocumentFormattingEdits: (model) => [{ range: model.getFullModelRange(), text: formatSql(model.getValue()) }],
+    });
+    return () => {
+      d.dispose();
+      f.dispose();
+    };
   }, []);
 
+  /** From the library: into the current tab when it holds nothing worth keeping, else into a new tab. */
   const open = (sql: string, q?: SavedQuery) => {
-    editor.current?.setValue(sql);
-    setCurrent(q ?? null);
+    const savedRef = q ? { id: q.id, name: q.name, sql: q.sql } : null;
+    if (isUnsaved(tab) || (tab.saved && tab.saved.id !== q?.id)) tabs.add(sql, { saved: savedRef, ...(q ? { title: q.name } : {}) });
+    else {
+      tabs.load(tab.id, sql, savedRef, q?.name);
+      editor.current?.setValue(sql);
+    }
     editor.current?.focus();
   };
 
   const save = ({ name, tags, updateId }: { name: string; tags: string[]; updateId: string | null }) => {
     const sql = editor.current?.getValue() ?? '';
-    const done = { onSuccess: (q: SavedQuery) => { setCurrent(q); setSaving(false); setTab('saved'); } };
+    const tabId = tab.id;
+    const done = { onSuccess: (q: SavedQuery) => { tabs.markSaved(tabId, { id: q.id, name: q.name, sql: q.sql }); setSaving(false); setLibTab('saved'); } };
     if (updateId) updateSaved.mutate({ id: updateId, name, tags, sql }, done);
     else createSaved.mutate({ name, tags, sql }, done);
   };
 
-  const view = c.view;
+  const result = c.result;
+  const stale = result !== null && result.bufferAtRun !== tab.sql;
+  const runningHere = c.running && (c.runningTab === null || c.runningTab === tab.id);
+  const currentSaved = tab.saved ? saved.data?.find((q) => q.id === tab.saved!.id) ?? null : null;
   return (
     <section className="sql-page" data-testid="sql-page">
-      <SqlLibrary tab={tab} onTab={setTab} search={search} onSearch={setSearch}
+      <SqlLibrary tab={libTab} onTab={setLibTab} search={search} onSearch={setSearch}
         saved={saved.data} history={history.data?.entries} onOpen={open} onDeleteSaved={(q) => deleteSaved.mutate(q.id)} />
-      <div className="sql-main">
+      <div className="sql-main" ref={split.container}>
+        <SqlTabs tabs={tabs.tabs} active={tab.id} onSelect={tabs.select} onAdd={() => tabs.add()}
+          onClose={(t) => (isUnsaved(t) ? setClosing(t) : tabs.close(t.id))} />
         <SqlToolbar running={c.running} cancelling={c.cancelling} rowLimit={c.rowLimit} timeoutSec={c.timeoutSec}
           onRowLimit={c.setRowLimit} onTimeout={c.setTimeoutSec} onRunAll={() => c.runSql('all')} onRunSelection={() => c.runSql('selection')}
           onExplain={c.explainSql} onFormat={() => editor.current?.format(formatSql)} onCancel={c.cancelRun} onSave={() => setSaving(true)} />
-        {current && <div className="small muted" data-testid="sql-current-saved">Editing saved query <strong>{current.name}</strong></div>}
-        <SqlEditor ref={editor} initialValue={localStorage.getItem(DRAFT_KEY) ?? 'select now();\n'} marker={c.marker}
-          onChange={(sql) => localStorage.setItem(DRAFT_KEY, sql)} onRunAll={() => c.runSql('all')} onRunSelection={() => c.runSql('selection')} />
+        {tab.saved && <div className="small muted" data-testid="sql-current-saved">Editing saved query <strong>{tab.saved.name}</strong>{tab.sql !== tab.saved.sql ? ' (changed)' : ''}</div>}
+        <div className="sql-editor-wrap" style={{ height: `${split.percent}%` }}>
+          <SqlEditor ref={editor} tabId={tab.id} initialValue={tab.sql} tabIds={tabs.tabs.map((t) => t.id)} marker={c.marker}
+            onChange={tabs.edit} onRunAll={() => c.runSql('all')} onRunSelection={() => c.runSql('selection')} onNewTab={() => tabs.add()} />
+        </div>
+        <div className="sql-splitter" onMouseDown={split.start} role="separator" aria-orientation="horizontal" title="Drag to resize" data-testid="sql-splitter" />
         <div className="sql-output" data-testid="sql-output">
-          {c.running && <p className="muted" data-testid="sql-running">Running…</p>}
+          {runningHere && <p className="muted" data-testid="sql-running">Running…</p>}
           {c.cancelError ? <ErrorNotice error={c.cancelError} testId="sql-cancel-error" /> : null}
-          {!c.running && view?.kind === 'results' && <ResultsPanel run={view.run} />}
-          {!c.running && view?.kind === 'plan' && <PlanTree plan={view.plan} />}
-          {!c.running && view?.kind === 'error' && <SqlErrorPanel error={view.error} line={view.at?.line ?? null} column={view.at?.column ?? null} />}
+          {result && stale && (
+            <div className="notice small" data-testid="sql-results-stale">These results are from an earlier version of this tab's SQL. Run it again to refresh them.</div>
+          )}
+          <div className={stale ? 'sql-stale' : ''} data-stale={stale || undefined}>
+            {result?.view.kind === 'results' && <ResultsPanel run={result.view.run} />}
+            {result?.view.kind === 'plan' && <PlanTree plan={result.view.plan} />}
+            {result?.view.kind === 'error' && <SqlErrorPanel error={result.view.error} line={result.view.at?.line ?? null} column={result.view.at?.column ?? null} />}
+          </div>
         </div>
       </div>
       {c.confirm && (
@@ -90,8 +124,13 @@ export default function SqlPage() {
           </ul>
         </ConfirmDialog>
       )}
+      {closing && (
+        <ConfirmDialog title={`Close ${closing.title}?`} confirmLabel="Close tab" danger onConfirm={() => { tabs.close(closing.id); setClosing(null); }} onCancel={() => setClosing(null)} testId="sql-tab-close-dialog">
+          <p>Its SQL is neither saved as a query nor run, so it will be gone.</p>
+        </ConfirmDialog>
+      )}
       {saving && (
-        <SaveQueryDialog initialName={current?.name ?? ''} initialTags={current?.tags ?? []} existing={current}
+        <SaveQueryDialog initialName={tab.saved?.name ?? ''} initialTags={currentSaved?.tags ?? []} existing={tab.saved ? { id: tab.saved.id, name: tab.saved.name } : null}
           busy={createSaved.isPending || updateSaved.isPending} error={createSaved.error ?? updateSaved.error}
           onSave={save} onCancel={() => { setSaving(false); createSaved.reset(); updateSaved.reset(); }} />
       )}

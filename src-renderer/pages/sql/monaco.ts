@@ -40,5 +40,13 @@ monaco.editor.defineTheme('trestle-dark', {
   colors: { 'editor.background': '#0f1115', 'editorGutter.background': '#0f1115' },
 });
 
+monaco.editor.defineTheme('trestle-light', {
+  base: 'vs',
+  inherit: true,
+  rules: [],
+  colors: { 'editor.background': '#ffffff', 'editorGutter.background': '#ffffff' },
+});
+
 export { monaco };
+export const monacoTheme = (theme: 'light' | 'dark') => (theme === 'light' ? 'trestle-light' : 'trestle-dark');
 export const SQL_LANGUAGE = 'pgsql';

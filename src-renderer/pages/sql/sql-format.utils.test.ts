@@ -15,6 +15,11 @@ describe('formatSql', () => {
   it('keeps DELETE FROM and INSERT INTO together and separates statements', () => {
     expect(formatSql('delete from t where a=1; insert into t (a) values (1)')).toBe('DELETE FROM t\nWHERE a = 1;\n\nINSERT INTO t (a)\nVALUES (1)\n');
   });
+  it('keeps LEFT JOIN, LEFT OUTER JOIN and NATURAL FULL JOIN together on one line', () => {
+    expect(formatSql('select * from a left join b on a.id = b.a_id left outer join c using (id) natural full join d inner join e on true'))
+      .toBe('SELECT *\nFROM a\nLEFT JOIN b ON a.id = b.a_id\nLEFT OUTER JOIN c USING (id)\nNATURAL FULL JOIN d\nINNER JOIN e ON TRUE\n');
+    expect(formatSql('select 1 from a join b on true')).toBe('SELECT 1\nFROM a\nJOIN b ON TRUE\n');
+  });
   it('tokenizes dollar quotes and escapes', () => {
     expect(tokenize(`E'a\\'b' $f$x;y$f$`).filter((t) => t.kind !== 'space').map((t) => t.kind)).toEqual(['string', 'dollar']);
   });

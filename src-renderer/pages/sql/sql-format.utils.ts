@@ -8,12 +8,14 @@ group by order having limit offset union all intersect except distinct as case w
 delete returning create table view index drop alter add column constraint primary key foreign references default unique check
 with recursive asc desc nulls first last true false begin commit rollback explain analyze truncate grant revoke to cascade restrict
 if schema function returns language replace materialized lateral window over partition filter any some cast interval enable
-disable row level security policy for trigger before after each execute procedure do nothing conflict`.split(/\s+/));
+disable row level security policy for trigger before after each execute procedure do nothing conflict natural`.split(/\s+/));
 
 /** Clauses that start on a new line (longest match first). */
 const CLAUSES = ['union all', 'group by', 'order by', 'left join', 'right join', 'full join', 'inner join', 'cross join', 'on conflict',
   'select', 'from', 'where', 'having', 'limit', 'offset', 'join', 'union', 'intersect', 'except', 'values', 'set', 'returning',
   'insert into', 'update', 'delete from', 'with'];
+
+const JOIN_MODIFIERS = new Set(['left', 'right', 'full', 'inner', 'cross', 'natural']);
 
 export function tokenize(sql: string): Tok[] {
   const out: Tok[] = [];
@@ -73,9 +75,14 @@ export function formatSql(sql: string): string {
       const lower = t.text.toLowerCase();
       const two = `${lower} ${toks.slice(k + 1).find((x) => x.kind !== 'space')?.text.toLowerCase() ?? ''}`;
       const prevWord = out.trimEnd().split(/\s+/).pop()?.toLowerCase();
-      const clause = CLAUSES.includes(two) ? two : CLAUSES.includes(lower) ? lower : null;
-      // "delete from": the FROM belongs to DELETE; "insert into" likewise.
-      const continuing = (lower === 'from' && prevWord === 'delete') || (lower === 'into' && prevWord === 'insert') || (lower === 'set' && prevWord === 'update');
+      const rest = toks.slice(k + 1).filter((x) => x.kind !== 'space').map((x) => x.text.toLowerCase());
+      // A join's modifiers start its line: LEFT [OUTER] JOIN, NATURAL FULL JOIN…
+      const joinStart = JOIN_MODIFIERS.has(lower) && !JOIN_MODIFIERS.has(prevWord ?? '') && prevWord !== 'outer'
+        && rest.slice(0, rest.findIndex((w) => !JOIN_MODIFIERS.has(w) && w !== 'outer') + 1).at(-1) === 'join';
+      const clause = joinStart ? lower : CLAUSES.includes(two) ? two : CLAUSES.includes(lower) ? lower : null;
+      // "delete from": the FROM belongs to DELETE; "insert into" likewise; JOIN/OUTER after a join modifier stays on its line.
+      const continuing = (lower === 'from' && prevWord === 'delete') || (lower === 'into' && prevWord === 'insert') || (lower === 'set' && prevWord === 'update')
+        || ((lower === 'join' || lower === 'outer' || JOIN_MODIFIERS.has(lower)) && (JOIN_MODIFIERS.has(prevWord ?? '') || prevWord === 'outer'));
       if (clause && !continuing && out.trim() !== '' && !/\($/.test(out.trimEnd()) && !out.endsWith('\n\n')) out = out.trimEnd() + '\n' + pad();
       const word = KEYWORDS.has(lower) ? t.text.toUpperCase() : t.text;
       out += (needsSpace(out, word) ? ' ' : '') + word;

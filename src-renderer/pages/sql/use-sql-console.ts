@@ -1,6 +1,6 @@
 // The console's state machine: what to run (all, selection, statement at cursor), the destructive-statement
 // confirmation, the run itself with its query id (for cancel), and errors mapped back to editor positions.
-import { useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { ApiRequestError } from '../../lib/api';
 import { analyzeSql } from '../../data/sql/sql-analyze';
 import { useSqlCancelMutation } from '../../data/sql/sql-cancel-mutation';
@@ -14,35 +14,56 @@ import { findDestructive, splitStatements } from './sql-statements.utils';
 type Fragment = { sql: string; start: { line: number; column: number } };
 export type ConsoleView = { kind: 'results'; run: ConsoleRun } | { kind: 'plan'; plan: ExplainResult } | { kind: 'error'; error: unknown; at: { line: number; column: number } | null } | null;
 
-export function useSqlConsole(editor: RefObject<SqlEditorHandle | null>) {
+/** A tab's last result, with the tab's text when it was run (results of text since changed are shown as stale). */
+export interface TabResult {
+  view: NonNullable<ConsoleView>;
+  bufferAtRun: string;
+}
+
+export function useSqlConsole(editor: RefObject<SqlEditorHandle | null>, tabId: string, onRan: (tabId: string, buffer: string) => void) {
   const run = useSqlRunMutation();
   const cancel = useSqlCancelMutation();
   const explain = useSqlExplainMutation();
   const [rowLimit, setRowLimit] = useState(1000);
   const [timeoutSec, setTimeoutSec] = useState(10);
-  const [view, setView] = useState<ConsoleView>(null);
+  const [results, setResults] = useState<Record<string, TabResult>>({});
+  const [runningTab, setRunningTab] = useState<string | null>(null);
   const [marker, setMarker] = useState<EditorMarker | null>(null);
   const [confirm, setConfirm] = useState<{ fragment: Fragment; destructive: DestructiveStatement[] } | null>(null);
   const [checking, setChecking] = useState(false);
   const queryId = useRef<string | null>(null);
+  useEffect(() => setMarker(null), [tabId]);
+  /** Results go to the tab that ran, even if the user switched tabs meanwhile. */
+  const setView = (tab: string, view: NonNullable<ConsoleView>, bufferAtRun: string) => setResults((r) => ({ ...r, [tab]: { view, bufferAtRun } }));
+  const clearView = (tab: string) => setResults((r) => {
+    const next = { ...r };
+    delete next[tab];
+    return next;
+  });
 
-  const fail = (error: unknown, fragment: Fragment) => {
+  const fail = (error: unknown, fragment: Fragment, tab: string, buffer: string) => {
     const d = (error instanceof ApiRequestError ? error.detail : null) as SqlErrorDetail | null;
     const at = d?.line ? shiftPosition({ line: d.line, column: d.column ?? 1 }, fragment.start) : null;
-    setView({ kind: 'error', error, at });
-    setMarker(at ? { ...at, message: error instanceof Error ? error.message : String(error) } : null);
+    setView(tab, { kind: 'error', error, at }, buffer);
+    if (tab === tabId) setMarker(at ? { ...at, message: error instanceof Error ? error.message : String(error) } : null);
   };
 
   const execute = (fragment: Fragment) => {
     setConfirm(null);
     const id = crypto.randomUUID();
+    const tab = tabId;
+    const buffer = editor.current?.getValue() ?? fragment.sql;
     queryId.current = id;
     setMarker(null);
+    clearView(tab);
+    setRunningTab(tab);
     run.mutate({ sql: fragment.sql, row_limit: rowLimit, timeout: timeoutSec * 1000, query_id: id }, {
-      onSuccess: (r) => setView({ kind: 'results', run: r }),
-      onError: (e) => fail(e, fragment),
+      onSuccess: (r) => setView(tab, { kind: 'results', run: r }, buffer),
+      onError: (e) => fail(e, fragment, tab, buffer),
       onSettled: () => {
         queryId.current = null;
+        setRunningTab(null);
+        onRan(tab, buffer);
       },
     });
   };
@@ -88,10 +109,13 @@ export function useSqlConsole(editor: RefObject<SqlEditorHandle | null>) {
     }
     if (!fragment) return;
     const f = fragment;
+    const tab = tabId;
+    const buffer = ed.getValue();
     setMarker(null);
+    clearView(tab);
     explain.mutate({ sql: f.sql, analyze, timeout: timeoutSec * 1000 }, {
-      onSuccess: (plan) => setView({ kind: 'plan', plan }),
-      onError: (e) => fail(e, f),
+      onSuccess: (plan) => setView(tab, { kind: 'plan', plan }, buffer),
+      onError: (e) => fail(e, f, tab, buffer),
     });
   };
 
@@ -100,7 +124,7 @@ export function useSqlConsole(editor: RefObject<SqlEditorHandle | null>) {
   };
 
   return {
-    rowLimit, setRowLimit, timeoutSec, setTimeoutSec, view, marker, confirm,
+    rowLimit, setRowLimit, timeoutSec, setTimeoutSec, result: results[tabId] ?? null, runningTab, marker, confirm,
     running: run.isPending || explain.isPending || checking,
     cancelling: cancel.isPending,
     cancelError: cancel.error,

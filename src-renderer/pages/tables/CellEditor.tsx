@@ -9,6 +9,8 @@ export interface CellEditorProps {
   /** Insert rows can go back to the column default. */
   allowDefault: boolean;
   onCommit: (value: unknown) => void;
+  /** Tab / Shift+Tab: commit and move to the next / previous cell. */
+  onCommitMove: (value: unknown, move: 'next' | 'prev') => void;
   onDefault: () => void;
   onCancel: () => void;
 }
@@ -16,16 +18,22 @@ export interface CellEditorProps {
 const toLocalInput = (v: string, kind: EditorKind) => (kind === 'datetime' ? v.replace(' ', 'T').replace(/(\.\d+)?([+-]\d\d(:?\d\d)?|Z)$/, '').slice(0, 19) : v);
 
 /** An editor chosen by column type; Enter (Ctrl+Enter for JSON) saves into the pending queue, Escape cancels. */
-export function CellEditor({ kind, value, enumValues, nullable, allowDefault, onCommit, onDefault, onCancel }: CellEditorProps) {
+export function CellEditor({ kind, value, enumValues, nullable, allowDefault, onCommit, onCommitMove, onDefault, onCancel }: CellEditorProps) {
   const [text, setText] = useState(() => (kind === 'datetime' || kind === 'date' || kind === 'time' ? toLocalInput(editText(value, kind), kind) : editText(value, kind)));
   const [error, setError] = useState<string | null>(null);
-  const commit = (t = text) => {
+  const commit = (t = text, move?: 'next' | 'prev') => {
     const parsed = parseInput(t, kind);
     if ('error' in parsed) setError(parsed.error);
+    else if (move) onCommitMove(parsed.value, move);
     else onCommit(parsed.value);
   };
   const keys = (e: React.KeyboardEvent) => {
+    e.stopPropagation();
     if (e.key === 'Escape') onCancel();
+    if (e.key === 'Tab') {
+      e.preventDefault();
+      commit(text, e.shiftKey ? 'prev' : 'next');
+    }
     if (e.key === 'Enter' && (kind !== 'json' || e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       commit();

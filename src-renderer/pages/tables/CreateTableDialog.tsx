@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { Modal } from '../../components/studio/Modal';
 import type { TableSummary } from '../../data/sql/types';
 import type { ColumnSpec, DdlOperation } from '../../data/table-editor/types';
+import { useNavigationGuard } from '../../lib/router';
 import { DdlPreviewDialog } from './DdlPreviewDialog';
+import { TypePicker } from './definition/TypePicker';
 
 interface Col { name: string; type: string; def: string; nullable: boolean; pk: boolean; ref: string }
 
-const TYPES = ['bigint', 'integer', 'text', 'varchar(255)', 'boolean', 'numeric(10,2)', 'timestamptz', 'date', 'uuid', 'jsonb', 'text[]'];
 const blank = (): Col => ({ name: '', type: 'text', def: '', nullable: true, pk: false, ref: '' });
 
 /** A default typed as `now()` or `gen_random_uuid()` is an expression; anything else a literal. */
@@ -37,8 +38,11 @@ export function CreateTableDialog({ schema, tables, onCreated, onClose }: { sche
     }),
   });
   const refs = tables.filter((t) => t.kind === 'table');
+  const typed = name.trim() !== '' || cols.some((c, i) => (i === 0 ? c.name !== 'id' || c.type !== 'bigint' : c.name.trim() !== '' || c.def.trim() !== ''));
+  const discard = typed ? 'Discard this new table? What you typed will be lost.' : null;
+  useNavigationGuard(discard);
   return (
-    <Modal title={`New table in ${schema}`} onClose={onClose} testId="create-table-dialog" wide>
+    <Modal title={`New table in ${schema}`} onClose={onClose} testId="create-table-dialog" wide discardMessage={discard}>
       <div className="row">
         <label className="field"><span>Name</span><input autoFocus value={name} onChange={(e) => setName(e.target.value)} data-testid="create-table-name" /></label>
         <label className="row small"><input type="checkbox" checked={rls} onChange={(e) => setRls(e.target.checked)} data-testid="create-table-rls" /> Enable row level security</label>
@@ -50,7 +54,7 @@ export function CreateTableDialog({ schema, tables, onCreated, onClose }: { sche
             <tr key={i} data-testid="create-column">
               <td><input className="input-small" value={c.name} onChange={(e) => update(i, { name: e.target.value })} data-testid="create-column-name" /></td>
               <td>
-                <input className="input-small" list="trestle-types" value={c.type} onChange={(e) => update(i, { type: e.target.value })} data-testid="create-column-type" style={{ width: 130 }} />
+                <TypePicker value={c.type} onChange={(type) => update(i, { type })} testId="create-column-type" />
               </td>
               <td><input className="input-small" placeholder="none" value={c.def} onChange={(e) => update(i, { def: e.target.value })} data-testid="create-column-default" style={{ width: 110 }} /></td>
               <td><input type="checkbox" checked={c.nullable} disabled={c.pk} onChange={(e) => update(i, { nullable: e.target.checked })} data-testid="create-column-nullable" /></td>
@@ -66,10 +70,9 @@ export function CreateTableDialog({ schema, tables, onCreated, onClose }: { sche
           ))}
         </tbody>
       </table>
-      <datalist id="trestle-types">{TYPES.map((t) => <option key={t} value={t} />)}</datalist>
       <button type="button" className="btn btn-small" onClick={() => setCols([...cols, blank()])} data-testid="create-column-add">+ Column</button>
       <div className="modal-actions">
-        <button type="button" className="btn" onClick={onClose}>Cancel</button>
+        <button type="button" className="btn" onClick={onClose} data-testid="create-table-cancel">Cancel</button>
         <button type="button" className="btn btn-primary" disabled={!name.trim()} onClick={() => setOp(build())} data-testid="create-table-preview">Preview SQL…</button>
       </div>
       {op && <DdlPreviewDialog op={op} title={`Create ${schema}.${name}`} onCancel={() => setOp(null)} onDone={() => onCreated(name.trim())} />}

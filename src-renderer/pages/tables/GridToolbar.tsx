@@ -1,4 +1,6 @@
+import { useEffect, useState } from 'react';
 import type { ViewAsRole } from '../../data/table-editor/types';
+import { useDebounced } from '../../lib/use-debounced';
 
 export interface GridToolbarProps {
   search: string;
@@ -19,10 +21,21 @@ export interface GridToolbarProps {
   onToggleColumn: (name: string) => void;
 }
 
+/** Typing stays local; the URL (and the query) follow a moment later. */
+function SearchBox({ value, onChange }: { value: string; onChange: (s: string) => void }) {
+  const [text, setText] = useState(value);
+  const settled = useDebounced(text, 250);
+  useEffect(() => {
+    if (settled !== value) onChange(settled);
+    // Only the typed text drives the URL here.
+  }, [settled]);
+  return <input className="input-small" placeholder="Quick search…" value={text} onChange={(e) => setText(e.target.value)} data-testid="grid-search" style={{ width: 180 }} />;
+}
+
 export function GridToolbar(p: GridToolbarProps) {
   return (
     <div className="toolbar grid-toolbar" data-testid="grid-toolbar">
-      <input className="input-small" placeholder="Quick search…" value={p.search} onChange={(e) => p.onSearch(e.target.value)} data-testid="grid-search" style={{ width: 180 }} />
+      <SearchBox value={p.search} onChange={p.onSearch} />
       <button type="button" className="btn btn-small" onClick={p.onAddFilter} data-testid="filter-add">+ Filter{p.filterCount ? ` (${p.filterCount})` : ''}</button>
       <details className="menu">
         <summary className="btn btn-small" data-testid="columns-menu">Columns</summary>

@@ -4,11 +4,15 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import type { TableDetails } from '../../data/sql/sql-table-details-query';
 import { useTableImportMutation } from '../../data/table-editor/table-import-mutation';
 import { parseCsv } from './csv.utils';
+import { useInsertWebhooks, WebhookFloodWarning } from './WebhookFloodWarning';
 
 /** CSV import: pick a file (or paste), preview the first rows, map each CSV column to a table column or skip it. */
 export function ImportCsvDialog({ details, onClose }: { details: TableDetails; onClose: () => void }) {
   const [csv, setCsv] = useState('');
   const [mapping, setMapping] = useState<Record<string, string | null>>({});
+  const [floodOk, setFloodOk] = useState(false);
+  const rowCount = useMemo(() => Math.max(0, parseCsv(csv).length - 1), [csv]);
+  const floods = useInsertWebhooks(details.schema, details.name).length > 0 && rowCount >= 2;
   const imp = useTableImportMutation();
   const preview = useMemo(() => parseCsv(csv, 6), [csv]);
   const headers = (preview[0] ?? []).map((h) => (h ?? '').trim());
@@ -18,7 +22,8 @@ export function ImportCsvDialog({ details, onClose }: { details: TableDetails; o
   const fullMapping = Object.fromEntries(headers.map((h) => [h, targetOf(h)]));
   const readFile = (f: File | undefined) => f && f.text().then((t) => { setCsv(t); setMapping({}); });
   return (
-    <Modal title={`Import CSV into ${details.schema}.${details.name}`} onClose={onClose} testId="import-dialog" wide>
+    <Modal title={`Import CSV into ${details.schema}.${details.name}`} onClose={onClose} testId="import-dialog" wide
+      discardMessage={csv.trim() && !imp.data ? 'Close the import? The pasted CSV will be lost.' : null}>
       <div className="row">
         <input type="file" accept=".csv,text/csv" onChange={(e) => readFile(e.target.files?.[0])} data-testid="import-file" />
         <span className="muted small">or paste below. The first line must name the columns. All rows are inserted in one transaction.</span>
@@ -46,11 +51,12 @@ export function ImportCsvDialog({ details, onClose }: { details: TableDetails; o
           </table>
         </div>
       )}
+      <WebhookFloodWarning schema={details.schema} table={details.name} rows={rowCount} acknowledged={floodOk} onAcknowledge={setFloodOk} />
       {imp.error && <ErrorNotice error={imp.error} testId="import-error" />}
       {imp.data && <p className="notice" data-testid="import-done">Imported {imp.data.inserted} rows.</p>}
       <div className="modal-actions">
         <button type="button" className="btn" onClick={onClose} data-testid="import-close">Close</button>
-        <button type="button" className="btn btn-primary" disabled={mapped.length === 0 || imp.isPending}
+        <button type="button" className="btn btn-primary" disabled={mapped.length === 0 || imp.isPending || (floods && !floodOk)}
           onClick={() => imp.mutate({ schema: details.schema, table: details.name, csv, header: true, mapping: fullMapping })} data-testid="import-submit">
           {imp.isPending ? 'Importing…' : `Import (${mapped.length} column${mapped.length === 1 ? '' : 's'})`}
         </button>

@@ -8,6 +8,9 @@ export interface GridColumn {
   isPk: boolean;
   nullable: boolean;
   hasDefault: boolean;
+  /** NOT NULL without a default: a new row must set it. */
+  required: boolean;
+  generated: boolean;
   kind: EditorKind;
   enumValues: string[] | null;
   fk: { schema: string; table: string; column: string } | null;
@@ -31,6 +34,19 @@ export interface CellRef {
   column: string;
 }
 
+/** A cell by position in the grid (row index in `rows`, column index in `columns`). */
+export interface CellPos {
+  row: number;
+  col: number;
+}
+
+export interface CellRange {
+  r0: number;
+  r1: number;
+  c0: number;
+  c1: number;
+}
+
 export interface GridProps {
   /** Changes when a new page is shown: the grid scrolls to its top (or bottom for the last page). */
   scrollKey: string;
@@ -51,4 +67,11 @@ export interface GridProps {
   cellError: (CellRef & { message: string }) | null;
   onOpenLarge: (row: GridRow, column: GridColumn) => void;
   onOpenFk: (column: GridColumn, value: unknown) => void;
+  cursor: CellPos | null;
+  range: CellRange | null;
+  onCellDown: (pos: CellPos, extend: boolean) => void;
+  onKeyDown: (e: React.KeyboardEvent<HTMLDivElement>) => void;
+  gridRef: React.RefObject<HTMLDivElement | null>;
+  /** Tab/Enter in the cell editor: commit and move the cursor. */
+  onCommitMove: (row: GridRow, column: GridColumn, value: unknown, move: 'next' | 'prev') => void;
 }

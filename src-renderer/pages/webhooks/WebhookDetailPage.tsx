@@ -3,7 +3,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useWebhookDetailQuery } from '../../data/webhooks/webhook-detail-query';
 import { useWebhookLogsQuery } from '../../data/webhooks/webhook-logs-query';
-import { useWebhookDeleteMutation, useWebhookReplayMutation, useWebhookTestMutation, useWebhookUpdateMutation } from '../../data/webhooks/webhook-mutations';
+import { useWebhookCancelPendingMutation, useWebhookDeleteMutation, useWebhookReplayMutation, useWebhookTestMutation, useWebhookUpdateMutation } from '../../data/webhooks/webhook-mutations';
 import type { SendResult } from '../../data/webhooks/types';
 import { formatTime } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
@@ -24,11 +24,13 @@ export function WebhookDetailPage({ id }: { id: string }) {
   const [selected, setSelected] = useState<number | null>(null);
   const [sent, setSent] = useState<{ verb: string; result: SendResult } | null>(null);
   const [deleting, setDeleting] = useState(false);
+  const cancelPending = useWebhookCancelPendingMutation();
+  const [cancelling, setCancelling] = useState(false);
 
   const w = detail.data?.webhook;
   const list = logs.data?.logs ?? detail.data?.logs ?? [];
   const selectedLog = list.find((l) => l.id === selected) ?? null;
-  const error = test.error ?? replay.error ?? update.error ?? remove.error;
+  const error = test.error ?? replay.error ?? update.error ?? remove.error ?? cancelPending.error;
   return (
     <section className="page" data-testid="webhook-detail">
       <p><Link to="/webhooks" data-testid="webhooks-back">← Webhooks</Link></p>
@@ -52,8 +54,15 @@ export function WebhookDetailPage({ id }: { id: string }) {
             <dt>Table</dt><dd className="mono">{w.table_schema}.{w.table_name} <span className="muted">in {w.database}</span></dd>
             <dt>Events</dt><dd>{w.events.map((e) => <span key={e} className={`op op-${e}`}>{e}</span>)}</dd>
             <dt>Signed</dt><dd>{w.has_secret ? 'yes (X-Truss-Signature)' : 'no secret set'}</dd>
-            <dt>Stats</dt><dd data-testid="webhook-detail-stats">{w.stats.delivered} delivered · {w.stats.failed} failed · {w.stats.pending} pending · last fired {formatTime(w.stats.last_fired_at)}</dd>
+            <dt>Stats</dt><dd data-testid="webhook-detail-stats">{w.stats.delivered} delivered · {w.stats.failed} failed · <span data-testid="webhook-pending">{w.stats.pending}</span> pending · last fired {formatTime(w.stats.last_fired_at)}</dd>
           </dl>
+          {w.stats.pending > 0 && (
+            <div className="notice row" data-testid="webhook-pending-notice">
+              <span>{w.stats.pending.toLocaleString()} deliveries are waiting to be sent{w.stats.oldest_pending_at ? ` (oldest from ${formatTime(w.stats.oldest_pending_at)})` : ''}.</span>
+              <button type="button" className="btn btn-small btn-danger" onClick={() => setCancelling(true)} data-testid="webhook-cancel-pending">Cancel pending deliveries</button>
+            </div>
+          )}
+          {cancelPending.data && <p className="notice notice-ok" data-testid="webhook-cancel-result">Cancelled {cancelPending.data.cancelled.toLocaleString()} pending deliver{cancelPending.data.cancelled === 1 ? 'y' : 'ies'}{cancelPending.data.in_flight ? ` (${cancelPending.data.in_flight} already on their way may still arrive)` : ''}.</p>}
         </>
       )}
       {sent && <SendResultNotice verb={sent.verb} result={sent.result} />}
@@ -73,6 +82,12 @@ export function WebhookDetailPage({ id }: { id: string }) {
         {selectedLog && <LogViewer log={selectedLog} />}
       </div>
       {w && <SignatureSnippet hasSecret={w.has_secret} />}
+      {cancelling && w && (
+        <ConfirmDialog title="Cancel pending deliveries?" confirmLabel={`Cancel ${w.stats.pending.toLocaleString()} deliveries`} danger busy={cancelPending.isPending} testId="webhook-cancel-dialog"
+          onCancel={() => setCancelling(false)} onConfirm={() => cancelPending.mutate(id, { onSettled: () => setCancelling(false) })}>
+          <p>The waiting events of this webhook are removed and never sent. Changes made from now on are delivered as usual.</p>
+        </ConfirmDialog>
+      )}
       {deleting && w && (
         <ConfirmDialog title={`Delete ${w.name || 'this webhook'}?`} confirmLabel="Delete webhook" danger busy={remove.isPending} testId="webhook-delete-dialog"
           onCancel={() => setDeleting(false)} onConfirm={() => remove.mutate(id, { onSuccess: () => navigate('/webhooks'), onSettled: () => setDeleting(false) })}>

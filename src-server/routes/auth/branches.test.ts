@@ -2,7 +2,7 @@
 // its own inbox too; sign-ups are in Trestle's audit log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { supabaseClient } from '../../../test/helpers/supabase.js';
+import { authClient as supabaseClient } from '../../../test/helpers/supabase.js';
 
 let t: TestApp;
 let base: string;

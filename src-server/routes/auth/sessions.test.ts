@@ -4,7 +4,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { latestMessage, supabaseClient } from '../../../test/helpers/supabase.js';
+import { authClient as supabaseClient, latestMessage } from '../../../test/helpers/supabase.js';
 
 let t: TestApp;
 let base: string;

@@ -4,28 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { ApiError } from '../../errors.js';
-
-// Unknown paths under these answer a JSON 404, never the dashboard's HTML (a client misspelling a path gets an error).
-const API_PREFIXES = ['/api', '/v1', '/rest', '/auth', '/storage', '/realtime', '/oauth2', '/.well-known', '/functions', '/graphql'];
-
-/** The path as a lenient server would read it: decoded, backslashes as slashes, `;params` dropped, dots resolved. */
-function normalisedPath(url: string): string {
-  let p = url.split(/[?#]/)[0];
-  try {
-    for (let i = 0; i < 3 && /%[0-9a-f]{2}/i.test(p); i++) p = decodeURIComponent(p);
-  } catch {
-    // Malformed escapes: judge the path as it is.
-  }
-  p = p.replace(/\\/g, '/').replace(/;[^/]*/g, '');
-  return path.posix.normalize('/' + p).toLowerCase();
-}
-
-/** Whether a path that matched no route is meant for an API (however it is spelled): those get a JSON 404. */
-const isApiPath = (url: string) => {
-  const p = normalisedPath(url);
-  const control = [...p].some((c) => c.charCodeAt(0) < 0x20);
-  return control || API_PREFIXES.some((prefix) => p === prefix || p.startsWith(prefix + '/'));
-};
+import { isReservedPath } from './reserved-paths.js';
 
 /** The dashboard's pages are never framed (clickjacking) and never leak their URL to other sites. */
 const PAGE_HEADERS = {
@@ -54,8 +33,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { rend
   }
 
   app.setNotFoundHandler((request, reply) => {
-    const isApi = isApiPath(request.url);
-    if (request.method === 'GET' && !isApi) {
+    if (request.method === 'GET' && !isReservedPath(request.url)) {
       if (!built) {
         return reply.code(503).type('text/plain').send('The dashboard is not built. Run `npm run build` (npm start does it for you).');
       }

@@ -7,12 +7,13 @@ export default async function metricsRoutes(app: FastifyInstance) {
   const db = app.trestle.databases.control;
   const schema = { querystring: MetricsQuery, response: { 200: MetricsResponse } };
 
-  const metrics = async (query: { days: number; since?: string }) => {
+  type Query = { days: number; since?: string; include_dashboard?: boolean };
+  const metrics = async (query: Query) => {
     await app.usage.flush();
     return readMetrics(db, query);
   };
-  app.get('/v1/metrics', { config: { access: 'service_role' }, schema }, async (request) => metrics(request.query as { days: number; since?: string }));
-  app.get('/api/metrics', { config: { access: 'dashboard' }, schema }, async (request) => metrics(request.query as { days: number; since?: string }));
+  app.get('/v1/metrics', { config: { access: 'service_role' }, schema }, async (request) => metrics(request.query as Query));
+  app.get('/api/metrics', { config: { access: 'dashboard' }, schema }, async (request) => metrics(request.query as Query));
 
   app.get('/v1/billing', { config: { access: 'service_role' }, schema: { response: { 200: BillingResponse } } }, async () => {
     await app.usage.flush();

@@ -7,6 +7,8 @@ export interface MetricsQuery {
   days: number;
   /** Only count days from this date on (YYYY-MM-DD) in totals, per-key and per-endpoint figures. */
   since?: string;
+  /** Count the dashboard's own requests (its polling) too; default true. */
+  include_dashboard?: boolean;
 }
 
 interface Counts {
@@ -21,6 +23,8 @@ const COUNTS = `sum(requests)::float8 AS requests, sum(client_errors)::float8 AS
   sum(server_errors)::float8 AS server_errors, sum(bytes_in)::float8 AS bytes_in, sum(bytes_out)::float8 AS bytes_out`;
 
 const TOP_ENDPOINTS = 50;
+/** $2: whether the dashboard's own requests count. */
+const CALLERS = `($2::boolean OR caller <> 'dashboard')`;
 
 function withRates<T extends Counts>(c: T) {
   const requests = Number(c.requests ?? 0);
@@ -40,30 +44,31 @@ function withRates<T extends Counts>(c: T) {
 
 export async function readMetrics(db: Database, q: MetricsQuery) {
   const since = q.since ?? null;
+  const all = q.include_dashboard ?? true;
   const [totals, first, daily, keys, endpoints] = await Promise.all([
-    db.query<Counts>(`SELECT ${COUNTS} FROM trestle.usage_daily WHERE $1::date IS NULL OR day >= $1::date`, [since]),
+    db.query<Counts>(`SELECT ${COUNTS} FROM trestle.usage_daily WHERE ($1::date IS NULL OR day >= $1::date) AND ${CALLERS}`, [since, all]),
     db.query<{ first_day: string | null }>(`SELECT min(day)::text AS first_day FROM trestle.usage_daily`),
     db.query<Counts & { day: string }>(
       `SELECT d.day::date::text AS day, ${COUNTS}
        FROM generate_series((now() AT TIME ZONE 'utc')::date - ($1::int - 1), (now() AT TIME ZONE 'utc')::date, interval '1 day') AS d(day)
-       LEFT JOIN trestle.usage_daily u ON u.day = d.day::date
-       GROUP BY d.day ORDER BY d.day`, [q.days]),
+       LEFT JOIN trestle.usage_daily u ON u.day = d.day::date AND ($2::boolean OR u.caller <> 'dashboard')
+       GROUP BY d.day ORDER BY d.day`, [q.days, all]),
     db.query<Counts & { caller: string; key_id: string | null; key_prefix: string | null; label: string | null; key_type: string | null; revoked: boolean | null }>(
       `SELECT u.caller, k.id::text AS key_id, k.key_prefix, k.label, k.key_type, (k.revoked_at IS NOT NULL) AS revoked, ${COUNTS}
        FROM trestle.usage_daily u
        LEFT JOIN trestle.api_keys k ON u.caller = 'key:' || k.id::text
-       WHERE $1::date IS NULL OR u.day >= $1::date
-       GROUP BY u.caller, k.id ORDER BY sum(u.requests) DESC, u.caller`, [since]),
+       WHERE ($1::date IS NULL OR u.day >= $1::date) AND ($2::boolean OR u.caller <> 'dashboard')
+       GROUP BY u.caller, k.id ORDER BY sum(u.requests) DESC, u.caller`, [since, all]),
     db.query<Counts & { endpoint: string; latency_ms_sum: number; latency_ms_max: number; histogram: string[] }>(
       `WITH top AS (
          SELECT endpoint, ${COUNTS}, sum(latency_ms_sum) AS latency_ms_sum, max(latency_ms_max) AS latency_ms_max
-         FROM trestle.usage_daily WHERE $1::date IS NULL OR day >= $1::date
+         FROM trestle.usage_daily WHERE ($1::date IS NULL OR day >= $1::date) AND ${CALLERS}
          GROUP BY endpoint ORDER BY sum(requests) DESC, endpoint LIMIT ${TOP_ENDPOINTS}
        )
        SELECT top.*, (SELECT array_agg(s.total::text ORDER BY s.i) FROM (
            SELECT h.i, sum(h.v) AS total FROM trestle.usage_daily u, unnest(u.latency_histogram) WITH ORDINALITY AS h(v, i)
-           WHERE u.endpoint = top.endpoint AND ($1::date IS NULL OR u.day >= $1::date) GROUP BY h.i) s) AS histogram
-       FROM top ORDER BY top.requests DESC, top.endpoint`, [since]),
+           WHERE u.endpoint = top.endpoint AND ($1::date IS NULL OR u.day >= $1::date) AND ($2::boolean OR u.caller <> 'dashboard') GROUP BY h.i) s) AS histogram
+       FROM top ORDER BY top.requests DESC, top.endpoint`, [since, all]),
   ]);
 
   return {

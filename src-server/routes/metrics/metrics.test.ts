@@ -119,4 +119,18 @@ describe('usage metrics', () => {
       await second.close();
     }
   });
+
+  it("leaves the dashboard's own requests out when asked (the Usage page's default)", async () => {
+    for (let i = 0; i < 7; i++) {
+      t.app.usage.record({ caller: 'dashboard', endpoint: 'GET /api/health', status: 200, bytesIn: 0, bytesOut: 100, latencyMs: 1 });
+    }
+    const all = await metrics();
+    expect(endpoint(all, 'GET /api/health')!.requests).toBeGreaterThanOrEqual(7);
+    expect(all.by_key.some((k: ByKey) => k.kind === 'dashboard')).toBe(true);
+    const apps = await metrics('?include_dashboard=false');
+    expect(endpoint(apps, 'GET /api/health')).toBeUndefined();
+    expect(apps.by_key.some((k: ByKey) => k.kind === 'dashboard')).toBe(false);
+    expect(apps.totals.requests).toBe(apps.by_key.reduce((n: number, k: ByKey) => n + k.requests, 0));
+    expect(apps.totals.requests).toBeLessThanOrEqual(all.totals.requests + 1 - 7);
+  });
 });

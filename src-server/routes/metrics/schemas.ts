@@ -6,6 +6,7 @@ const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union(
 export const MetricsQuery = Type.Object({
   days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366, default: 30, description: 'Length of the per-day series, ending today (UTC)' })),
   since: Type.Optional(Type.String({ format: 'date', description: 'Count only days from this date (YYYY-MM-DD) in totals, per key and per endpoint' })),
+  include_dashboard: Type.Optional(Type.Boolean({ default: true, description: "Count the dashboard's own requests (its polling); false leaves them out" })),
 }, { additionalProperties: false });
 
 const CountFields = {

@@ -1,7 +1,7 @@
 // GET /api/sql/tables, /table-details, /erd, /completions: what exists in the active database.
 import type { FastifyInstance } from 'fastify';
-import { completions, erd, listTables, tableDetails } from '../../studio/catalog.js';
-import { ErdQuery, TableQuery, TablesQuery, TablesResponse } from './schemas.js';
+import { columnTypes, completions, erd, listTables, tableDetails } from '../../studio/catalog.js';
+import { ErdQuery, TableQuery, TablesQuery, TablesResponse, TypesResponse } from './schemas.js';
 
 export default async function catalogRoutes(app: FastifyInstance) {
   const ctx = app.trestle;
@@ -22,4 +22,6 @@ export default async function catalogRoutes(app: FastifyInstance) {
   });
 
   app.get('/api/sql/completions', { config: { access: 'dashboard' } }, async () => completions(ctx.databases.active));
+
+  app.get('/api/sql/types', { config: { access: 'dashboard' }, schema: { response: { 200: TypesResponse } } }, async () => columnTypes(ctx.databases.active));
 }

@@ -1,5 +1,6 @@
 // Schema changes from the table editor: preview returns the exact SQL that apply runs (in one audited transaction).
 import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
 import { auditedOnActive } from '../../studio/audited-active.js';
 import { buildDdl, ddlText, type DdlOperation } from '../../studio/ddl.js';
 import { who } from './actor.js';
@@ -28,7 +29,8 @@ export default async function ddlRoutes(app: FastifyInstance) {
       (s: string[]) => ({ action: `table.${op.op}`, resourceType: 'table', resourceId: `${op.schema}.${op.table}`, detail: { sql: ddlText(s) } }),
       async (client) => {
         const built = await buildDdl(client, op);
-        for (const statement of built) await client.query(statement);
+        // The extended protocol refuses more than one statement per query: each built statement runs as exactly one.
+        for (const statement of built) await client.query({ text: statement, queryMode: 'extended' } as pg.QueryConfig);
         return built;
       });
     return { sql: ddlText(statements), statements, applied: true };

@@ -1,6 +1,7 @@
 // Request and response schemas of the dashboard's SQL studio routes (/api/sql/*).
 import { Type, type TSchema } from '@sinclair/typebox';
 import { FK_ACTIONS } from '../../studio/ddl.js';
+import { INDEX_METHODS, POLICY_COMMANDS } from '../../studio/ddl-objects.js';
 import { SQL_LIMITS } from '../../sql/execute.js';
 
 const Name = Type.String({ minLength: 1, maxLength: 128 });
@@ -193,6 +194,12 @@ const ColumnSpec = Type.Object({
   }, { additionalProperties: false })),
 }, { additionalProperties: false });
 const Target = { schema: Name, table: Name };
+const Expression = Type.String({ minLength: 1, maxLength: 10_000 });
+const Policy = Type.Object({
+  name: Name, command: Type.Union(POLICY_COMMANDS.map((c) => Type.Literal(c))),
+  roles: Type.Array(Name, { maxItems: 50 }), permissive: Type.Optional(Type.Boolean()),
+  using: Type.Optional(Nullable(Expression)), with_check: Type.Optional(Nullable(Expression)),
+}, { additionalProperties: false });
 const op = <T extends string>(name: T, fields: Record<string, TSchema>) =>
   Type.Object({ op: Type.Literal(name), ...Target, ...fields }, { additionalProperties: false });
 
@@ -217,6 +224,38 @@ export const DdlBody = Type.Union([
   op('set_rls', { enabled: Type.Boolean() }),
   op('drop_table', { cascade: Type.Optional(Type.Boolean()) }),
   op('truncate_table', { cascade: Type.Optional(Type.Boolean()), restart_identity: Type.Optional(Type.Boolean()) }),
+  op('add_constraint', {
+    constraint: Type.Object({
+      kind: Type.Union([Type.Literal('primary_key'), Type.Literal('unique'), Type.Literal('check'), Type.Literal('foreign_key')]),
+      name: Type.Optional(Name),
+      columns: Type.Optional(Type.Array(Name, { minItems: 1, maxItems: 32 })),
+      expression: Type.Optional(Expression),
+      references: Type.Optional(Type.Object({ schema: Type.Optional(Name), table: Name, columns: Type.Array(Name, { minItems: 1, maxItems: 32 }) }, { additionalProperties: false })),
+      on_delete: Type.Optional(FkAction), on_update: Type.Optional(FkAction),
+    }, { additionalProperties: false }),
+  }),
+  op('drop_constraint', { name: Name, cascade: Type.Optional(Type.Boolean()) }),
+  op('create_index', {
+    index: Type.Object({
+      name: Type.Optional(Name), columns: Type.Array(Name, { minItems: 1, maxItems: 32 }),
+      method: Type.Optional(Type.Union(INDEX_METHODS.map((m) => Type.Literal(m)))), unique: Type.Optional(Type.Boolean()),
+      where: Type.Optional(Expression),
+    }, { additionalProperties: false }),
+  }),
+  op('drop_index', { name: Name }),
+  op('set_trigger_enabled', { name: Name, enabled: Type.Boolean() }),
+  op('create_policy', { policy: Policy }),
+  op('replace_policy', { name: Name, policy: Policy }),
+  op('drop_policy', { name: Name }),
+  op('set_security_invoker', { enabled: Type.Boolean() }),
 ]);
+
+export const TypesResponse = Type.Object({
+  types: Type.Array(Type.Object({
+    schema: Type.String(), name: Type.String(), sql_name: Type.String({ description: 'The name to write in DDL (format_type)' }),
+    kind: Type.Union([Type.Literal('base'), Type.Literal('enum'), Type.Literal('domain'), Type.Literal('composite'), Type.Literal('range')]),
+    category: Type.String(),
+  })),
+});
 
 export const DdlResponse = Type.Object({ sql: Type.String(), statements: Type.Array(Type.String()), applied: Type.Boolean() });

@@ -3,6 +3,7 @@
 import type { TrestleContext } from '../../context.js';
 import type { Queryable } from '../../db/database.js';
 import { listSubscriptions } from '../../realtime/subscriptions.js';
+import { storageTotals, type StorageTotals } from '../../storage/usage.js';
 
 interface TableSource {
   key: 'branches' | 'backups' | 'webhooks';
@@ -35,6 +36,7 @@ export interface ResourceCounts {
   backups: number | null;
   webhooks: { total: number; active: number } | null;
   realtime_subscriptions: number | null;
+  storage: StorageTotals | null;
   unavailable: string[];
 }
 
@@ -44,7 +46,7 @@ export async function moduleResourceCounts(ctx: TrestleContext): Promise<Resourc
   const { rows } = await db.query<{ name: string; present: boolean }>(
     `SELECT name, to_regclass(name) IS NOT NULL AS present FROM unnest($1::text[]) AS name`, [TABLE_SOURCES.map((s) => s.table)]);
   const present = new Set(rows.filter((r) => r.present).map((r) => r.name));
-  const result: ResourceCounts = { branches: null, backups: null, webhooks: null, realtime_subscriptions: null, unavailable: [] };
+  const result: ResourceCounts = { branches: null, backups: null, webhooks: null, realtime_subscriptions: null, storage: null, unavailable: [] };
   await Promise.all([
     ...TABLE_SOURCES.map(async (s) => {
       if (!enabled.has(s.module) || !present.has(s.table)) {
@@ -62,6 +64,11 @@ export async function moduleResourceCounts(ctx: TrestleContext): Promise<Resourc
         return;
       }
       result.realtime_subscriptions = (await listSubscriptions(ctx.databases.active)).length;
+    })(),
+    (async () => {
+      // Buckets and objects live in the active database's storage schema.
+      result.storage = enabled.has('storage') ? await storageTotals(ctx.databases.active) : null;
+      if (!result.storage) result.unavailable.push('storage');
     })(),
   ]);
   result.unavailable.sort();

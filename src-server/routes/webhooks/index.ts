@@ -5,7 +5,7 @@ import { actorOf } from '../../plugins/auth.js';
 import { DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions } from '../../webhooks/options.js';
 import { DeliveryWorker } from '../../webhooks/worker.js';
 import {
-  CreateWebhookBody, LogList, LogParams, LogsQuery, SendResultSchema, UpdateWebhookBody, WebhookDetail, WebhookIdParams,
+  CancelPendingResponse, CreateWebhookBody, LogList, LogParams, LogsQuery, SendResultSchema, UpdateWebhookBody, WebhookDetail, WebhookIdParams,
   WebhookList, WebhookResponse,
 } from './schemas.js';
 import { WebhooksService, type WebhookInput } from './webhooks-service.js';
@@ -31,33 +31,37 @@ export function createWebhooksPlugin(overrides: Partial<DeliveryOptions> = {}): 
 
     const who = (request: FastifyRequest) => ({ id: request.id, actor: actorOf(request.auth) });
     const v1 = { access: 'service_role' as const };
+    const dashboard = { access: 'dashboard' as const };
 
     app.get('/v1/webhooks', { config: v1, schema: { response: { 200: WebhookList } } }, async () => ({ webhooks: await service.list() }));
     app.get('/v1/webhooks/:id', { config: v1, schema: { params: WebhookIdParams, response: { 200: WebhookDetail } } },
       async (request) => service.detail((request.params as { id: string }).id));
 
-    app.get('/api/webhooks', { config: { access: 'dashboard' }, schema: { response: { 200: WebhookList } } }, async () => ({ webhooks: await service.list() }));
-    app.get('/api/webhooks/:id', { config: { access: 'dashboard' }, schema: { params: WebhookIdParams, response: { 200: WebhookDetail } } },
+    app.get('/api/webhooks', { config: dashboard, schema: { response: { 200: WebhookList } } }, async () => ({ webhooks: await service.list() }));
+    app.get('/api/webhooks/:id', { config: dashboard, schema: { params: WebhookIdParams, response: { 200: WebhookDetail } } },
       async (request) => service.detail((request.params as { id: string }).id));
 
-    app.post('/api/webhooks', { config: { access: 'dashboard' }, schema: { body: CreateWebhookBody, response: { 201: WebhookResponse } } }, async (request, reply) => {
+    app.post('/api/webhooks', { config: dashboard, schema: { body: CreateWebhookBody, response: { 201: WebhookResponse } } }, async (request, reply) => {
       const webhook = await service.create(who(request), (request.body ?? {}) as WebhookInput);
       return reply.code(201).send({ webhook });
     });
 
-    app.patch('/api/webhooks/:id', { config: { access: 'dashboard' }, schema: { params: WebhookIdParams, body: UpdateWebhookBody, response: { 200: WebhookResponse } } },
+    app.patch('/api/webhooks/:id', { config: dashboard, schema: { params: WebhookIdParams, body: UpdateWebhookBody, response: { 200: WebhookResponse } } },
       async (request) => ({ webhook: await service.update(who(request), (request.params as { id: string }).id, request.body as WebhookInput) }));
 
-    app.delete('/api/webhooks/:id', { config: { access: 'dashboard' }, schema: { params: WebhookIdParams, response: { 200: WebhookResponse } } },
+    app.delete('/api/webhooks/:id', { config: dashboard, schema: { params: WebhookIdParams, response: { 200: WebhookResponse } } },
       async (request) => ({ webhook: await service.remove(who(request), (request.params as { id: string }).id) }));
 
-    app.get('/api/webhooks/:id/logs', { config: { access: 'dashboard' }, schema: { params: WebhookIdParams, querystring: LogsQuery, response: { 200: LogList } } },
+    app.get('/api/webhooks/:id/logs', { config: dashboard, schema: { params: WebhookIdParams, querystring: LogsQuery, response: { 200: LogList } } },
       async (request) => ({ logs: await service.logs((request.params as { id: string }).id, request.query as { limit?: number; before?: number; outcome?: 'success' | 'failure' }) }));
 
-    app.post('/api/webhooks/:id/test', { config: { access: 'dashboard' }, schema: { params: WebhookIdParams, response: { 200: SendResultSchema } } },
+    app.post('/api/webhooks/:id/test', { config: dashboard, schema: { params: WebhookIdParams, response: { 200: SendResultSchema } } },
       async (request) => service.test(who(request), (request.params as { id: string }).id));
 
-    app.post('/api/webhooks/:id/replay/:logId', { config: { access: 'dashboard' }, schema: { params: LogParams, response: { 200: SendResultSchema } } }, async (request) => {
+    app.post('/api/webhooks/:id/cancel-pending', { config: dashboard, schema: { params: WebhookIdParams, response: { 200: CancelPendingResponse } } },
+      async (request) => service.cancelPending(who(request), (request.params as { id: string }).id));
+
+    app.post('/api/webhooks/:id/replay/:logId', { config: dashboard, schema: { params: LogParams, response: { 200: SendResultSchema } } }, async (request) => {
       const { id, logId } = request.params as { id: string; logId: number };
       return service.replay(who(request), id, logId);
     });

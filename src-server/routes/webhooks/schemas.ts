@@ -84,3 +84,8 @@ export const WebhookList = Type.Object({ webhooks: Type.Array(WebhookSchema) });
 export const WebhookResponse = Type.Object({ webhook: WebhookSchema });
 export const WebhookDetail = Type.Object({ webhook: WebhookSchema, logs: Type.Array(LogSchema) });
 export const LogList = Type.Object({ logs: Type.Array(LogSchema) });
+
+export const CancelPendingResponse = Type.Object({
+  cancelled: Type.Integer({ description: 'Pending deliveries removed from the outbox' }),
+  in_flight: Type.Integer({ description: 'Of those, deliveries being sent at that moment (they may still arrive)' }),
+});

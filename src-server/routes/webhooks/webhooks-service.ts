@@ -9,7 +9,7 @@ import { audited, type AuditedRequest } from '../../services/audit.js';
 import { deliver, type DeliveryResult } from '../../webhooks/delivery.js';
 import type { DeliveryOptions } from '../../webhooks/options.js';
 import {
-  deleteWebhook, getLog, getWebhook, insertLogs, insertWebhook, listLogs, listWebhooks, purgeWebhookData, statsFor,
+  cancelPending, deleteWebhook, getLog, getWebhook, insertLogs, insertWebhook, listLogs, listWebhooks, purgeWebhookData, statsFor,
   updateWebhook, type WebhookLog, type WebhookRow, type WebhookStats,
 } from '../../webhooks/store.js';
 import { dropTrigger, ensureWebhookObjects, installTrigger } from '../../webhooks/triggers.js';
@@ -176,6 +176,16 @@ export class WebhooksService {
     const hook = await this.find(id);
     const logs = await listLogs(this.ctx.databases.get(hook.database_name), hook.id, { limit: query.limit ?? 50, before: query.before, outcome: query.outcome });
     return logs.map(publicLog);
+  }
+
+  /** Drops the webhook's pending deliveries (audited); the worker stops sending any it had already claimed. */
+  async cancelPending(request: AuditedRequest, id: string): Promise<{ cancelled: number; in_flight: number }> {
+    const hook = await this.find(id);
+    const result = await audited(this.control, this.ctx.audit, request,
+      (r: { cancelled: number }) => ({ action: 'webhook.cancel_pending', resourceType: 'webhook', resourceId: hook.id, detail: { cancelled: r.cancelled } }),
+      (client) => this.inTarget(client, hook.database_name, (q) => cancelPending(q, hook.id)));
+    this.worker.interrupt(hook.id);
+    return result;
   }
 
   /** Sends one request now (outside the queue), logs it and audits it. */

@@ -289,3 +289,32 @@ describe('webhook delivery', () => {
     expect(at(path)[0].json.row!.name).toBe('from anon');
   });
 });
+
+describe('cancelling pending deliveries', () => {
+  it('drops a flood from the outbox; the lane stops sending what it had claimed; audited', async () => {
+    const { table, webhook, path } = await hookOn({}, ['INSERT']);
+    const before = rx.respond;
+    rx.respond = (r, i) => (r.path === path ? { status: 200, body: 'ok', delayMs: 100 } : before(r, i));
+    try {
+      await t.sql.query(`INSERT INTO public.${table} (name) SELECT 'row ' || g FROM generate_series(1, 200) g`);
+      for (let i = 0; i < 100 && at(path).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      const res = await t.service({ method: 'POST', url: `/api/webhooks/${webhook.id}/cancel-pending` });
+      expect(res.statusCode).toBe(200);
+      const { cancelled, in_flight } = res.json();
+      expect(cancelled).toBeGreaterThan(150);
+      expect(in_flight).toBeGreaterThanOrEqual(0);
+      const sentThen = at(path).length;
+      await new Promise((r) => setTimeout(r, 600));
+      expect(at(path).length).toBeLessThanOrEqual(sentThen + 1);
+      const detail = (await t.service({ method: 'GET', url: `/api/webhooks/${webhook.id}` })).json();
+      expect(detail.webhook.stats.pending).toBe(0);
+      const { rows } = await t.sql.query(`SELECT detail FROM trestle.audit_log WHERE action = 'webhook.cancel_pending' AND resource_id = $1`, [webhook.id]);
+      expect(rows[0].detail.cancelled).toBe(cancelled);
+      // New changes are delivered as before.
+      await t.sql.query(`INSERT INTO public.${table} (name) VALUES ('after')`);
+      await rx.waitFor(() => at(path).some((r) => r.json.row?.name === 'after'));
+    } finally {
+      rx.respond = before;
+    }
+  });
+});
