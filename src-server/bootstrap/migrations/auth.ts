@@ -5,7 +5,8 @@ import type { Migration } from './core.js';
 
 const EXTENSIONS = `
   CREATE SCHEMA IF NOT EXISTS extensions;
-  GRANT USAGE ON SCHEMA extensions TO anon, authenticated, service_role, dashboard_user;
+  -- Grantees in name order throughout: the order a dump re-grants them in, so a restored ACL reads the same.
+  GRANT USAGE ON SCHEMA extensions TO anon, authenticated, dashboard_user, service_role;
   GRANT CREATE ON SCHEMA extensions TO dashboard_user;
   CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA extensions;
   CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA extensions;
@@ -263,25 +264,27 @@ ${createTable(TABLES.audit_log_entries)}
   -- GoTrue's grants: the auth tables belong to supabase_auth_admin, RLS is on with no policies, the API roles get
   -- nothing but schema usage, dashboard_user everything; the database owner (Supabase's postgres) keeps full access.
   DO $$
-  DECLARE t text;
+  DECLARE
+    t text;
+    grantees text := (SELECT string_agg(quote_ident(r), ', ' ORDER BY r) FROM unnest(ARRAY['dashboard_user', current_user::text]) r);
   BEGIN
     FOREACH t IN ARRAY ARRAY['users', 'identities', 'sessions', 'refresh_tokens', 'one_time_tokens', 'flow_state',
       'mfa_factors', 'mfa_challenges', 'mfa_amr_claims', 'audit_log_entries'] LOOP
       EXECUTE format('ALTER TABLE auth.%I OWNER TO supabase_auth_admin', t);
       EXECUTE format('ALTER TABLE auth.%I ENABLE ROW LEVEL SECURITY', t);
-      -- Grantees in role-creation order, the order a dump re-grants them in (so a restored ACL reads the same).
-      EXECUTE format('GRANT ALL ON auth.%I TO %I, dashboard_user', t, current_user);
+      EXECUTE format('GRANT ALL ON auth.%I TO %s', t, grantees);
     END LOOP;
     EXECUTE format('GRANT SELECT ON auth.users TO %I WITH GRANT OPTION', current_user);
-    EXECUTE format('GRANT USAGE ON SEQUENCE auth.refresh_tokens_id_seq TO %I, dashboard_user', current_user);
+    EXECUTE format('GRANT USAGE ON SEQUENCE auth.refresh_tokens_id_seq TO %s', grantees);
   END $$;
   ALTER TYPE auth.aal_level OWNER TO supabase_auth_admin;
   ALTER TYPE auth.code_challenge_method OWNER TO supabase_auth_admin;
   ALTER TYPE auth.factor_type OWNER TO supabase_auth_admin;
   ALTER TYPE auth.factor_status OWNER TO supabase_auth_admin;
   ALTER TYPE auth.one_time_token_type OWNER TO supabase_auth_admin;
-  GRANT USAGE ON SCHEMA auth TO anon, authenticated, service_role, supabase_auth_admin, supabase_realtime_admin, dashboard_user;
-  GRANT CREATE ON SCHEMA auth TO supabase_auth_admin, dashboard_user;
+  REVOKE USAGE ON SCHEMA auth FROM anon, authenticated, service_role;
+  GRANT USAGE ON SCHEMA auth TO anon, authenticated, dashboard_user, service_role, supabase_auth_admin, supabase_realtime_admin;
+  GRANT CREATE ON SCHEMA auth TO dashboard_user, supabase_auth_admin;
   ALTER DEFAULT PRIVILEGES FOR ROLE supabase_auth_admin IN SCHEMA auth GRANT ALL ON TABLES TO dashboard_user;
   ALTER DEFAULT PRIVILEGES FOR ROLE supabase_auth_admin IN SCHEMA auth GRANT ALL ON SEQUENCES TO dashboard_user;
   ALTER DEFAULT PRIVILEGES FOR ROLE supabase_auth_admin IN SCHEMA auth GRANT ALL ON ROUTINES TO dashboard_user;

@@ -5,9 +5,10 @@ import type { ClientInfo } from '../../auth/module.js';
 import { authError, AuthError } from '../../auth/errors.js';
 import { actorOf, type AuthInfo } from '../../plugins/auth.js';
 
-function keyAuth(request: FastifyRequest): AuthInfo & { kind: 'key' } {
+/** An API key (with an optional user JWT), or a user JWT alone: both are client credentials. */
+function keyAuth(request: FastifyRequest): AuthInfo & { kind: 'key' | 'jwt' } {
   const auth = request.auth;
-  if (auth?.kind !== 'key') throw authError('no_api_key');
+  if (auth?.kind !== 'key' && auth?.kind !== 'jwt') throw authError('no_api_key');
   return auth;
 }
 
