@@ -13,6 +13,7 @@ export const SECTIONS: Section[] = [
   { id: 'tables', title: 'Table editor', path: '/tables', module: 'sql-studio' },
   { id: 'sql', title: 'SQL', path: '/sql', module: 'sql-studio' },
   { id: 'diagram', title: 'Schema diagram', path: '/diagram', module: 'sql-studio' },
+  { id: 'auth', title: 'Authentication', path: '/authentication', module: 'auth' },
   { id: 'keys', title: 'API keys', path: '/keys', module: 'keys' },
   { id: 'webhooks', title: 'Webhooks', path: '/webhooks', module: 'webhooks' },
   { id: 'realtime', title: 'Realtime', path: '/realtime-inspector', module: 'realtime' },

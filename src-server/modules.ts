@@ -78,8 +78,12 @@ export const MODULE_CATALOG: ModuleDefinition[] = [
     routes: [['GET', '/v1/advisors/security'], ['GET', '/v1/advisors/performance'], ['GET', '/api/advisors'], ['POST', '/api/advisors/fix']],
   },
   {
-    id: 'auth', name: 'Auth identities', description: 'End-user identities',
-    routes: [['GET', '/v1/auth/identities'], ['GET', '/v1/auth/identities/:id']],
+    id: 'auth', name: 'Auth', description: 'Users, sessions and tokens for supabase-js (GoTrue-compatible /auth/v1), with a local inbox',
+    routes: [
+      ['GET', '/v1/auth/identities'], ['GET', '/v1/auth/identities/:id'],
+      ['GET', '/auth/v1/*'], ['POST', '/auth/v1/*'], ['PUT', '/auth/v1/*'], ['DELETE', '/auth/v1/*'],
+      ['GET', '/api/auth/*'], ['POST', '/api/auth/*'], ['PATCH', '/api/auth/*'], ['DELETE', '/api/auth/*'],
+    ],
   },
   {
     id: 'storage', name: 'Storage', description: 'Buckets and files (Supabase Storage API), signed URLs, resumable uploads',

@@ -39,6 +39,7 @@ import webhooksRoutes from './routes/webhooks/index.js';
 import typegenRoutes from './routes/typegen/index.js';
 import advisorsRoutes from './routes/advisors/index.js';
 import realtimeRoutes from './routes/realtime/index.js';
+import authRoutes from './routes/auth/index.js';
 import storageRoutes from './routes/storage/index.js';
 
 /** The built modules. An area not listed here answers 501 and /v1/modules says it is unavailable. */
@@ -56,6 +57,7 @@ export const MODULE_PLUGINS: ModulePlugins = {
   realtime: realtimeRoutes,
   storage: storageRoutes,
   'sql-studio': sqlStudioRoutes,
+  auth: authRoutes,
   migrations: migrationsRoutes,
   types: typegenRoutes,
   advisors: advisorsRoutes,

@@ -30,4 +30,5 @@ export const PAGES: Partial<Record<string, ComponentType>> = {
   advisors: AdvisorsPage,
   sql: lazyPage(() => import('./sql/SqlPage')),
   tables: lazyPage(() => import('./tables/TablesPage')),
+  auth: lazyPage(() => import('./auth/AuthPage')),
 };

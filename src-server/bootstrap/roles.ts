@@ -8,7 +8,21 @@ const ROLES: Array<{ name: string; options: string }> = [
   { name: 'authenticated', options: 'NOLOGIN NOINHERIT' },
   { name: 'service_role', options: 'NOLOGIN NOINHERIT BYPASSRLS' },
   { name: 'authenticator', options: 'LOGIN NOINHERIT' },
+  // Supabase's service roles: app SQL grants to them and sets owners to them. Nothing logs in as them here; the API
+  // switches to supabase_auth_admin inside auth transactions (SET LOCAL ROLE), as GoTrue connects as it.
+  { name: 'supabase_auth_admin', options: 'NOLOGIN NOINHERIT' },
+  { name: 'supabase_storage_admin', options: 'NOLOGIN NOINHERIT' },
+  { name: 'supabase_realtime_admin', options: 'NOLOGIN NOINHERIT' },
+  { name: 'supabase_replication_admin', options: 'NOLOGIN' },
+  { name: 'supabase_read_only_user', options: 'NOLOGIN BYPASSRLS' },
+  { name: 'supabase_functions_admin', options: 'NOLOGIN NOINHERIT' },
+  { name: 'supabase_admin', options: 'NOLOGIN BYPASSRLS' },
+  { name: 'dashboard_user', options: 'NOLOGIN' },
+  { name: 'pgbouncer', options: 'NOLOGIN' },
 ];
+
+/** Roles the API's own login switches to (API roles for requests, supabase_auth_admin for auth). */
+const SWITCHED_TO = ['anon', 'authenticated', 'service_role', 'supabase_auth_admin'];
 
 const RACE_CODES = new Set(['42710', '23505', 'XX000', '40001']);
 
@@ -40,7 +54,7 @@ export async function ensureRoles(client: pg.ClientBase): Promise<void> {
   const existing = new Set(rows.map((r) => r.rolname));
   const allPresent = ROLES.every((r) => existing.has(r.name));
   // Fast path (every warm start): roles exist and authenticator already has the API roles.
-  if (allPresent && rows.filter((r) => r.rolname !== 'authenticator').every((r) => r.granted) && (rows[0]?.superuser ?? false)) return;
+  if (allPresent && rows.filter((r) => ['anon', 'authenticated', 'service_role'].includes(r.rolname)).every((r) => r.granted) && (rows[0]?.superuser ?? false)) return;
   for (const role of ROLES) {
     if (!existing.has(role.name)) await tolerateRace(client, `CREATE ROLE ${quoteIdent(role.name)} ${role.options}`);
   }
@@ -50,6 +64,6 @@ export async function ensureRoles(client: pg.ClientBase): Promise<void> {
   // The API's own login may switch to each API role; so may authenticator (for users who connect as it).
   await tolerateRace(client, `GRANT anon, authenticated, service_role TO authenticator`);
   if (me[0].user !== 'authenticator' && !me[0].rolsuper) {
-    await tolerateRace(client, `GRANT anon, authenticated, service_role TO ${quoteIdent(me[0].user)}`);
+    await tolerateRace(client, `GRANT ${SWITCHED_TO.join(', ')} TO ${quoteIdent(me[0].user)}`);
   }
 }

@@ -134,10 +134,10 @@ export class Database implements Queryable {
     });
   }
 
-  /** BEGIN … COMMIT around fn; ROLLBACK on any error. */
-  async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /** BEGIN … COMMIT around fn; ROLLBACK on any error. `begin` may add set-up to the BEGIN round trip (simple protocol). */
+  async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
     return this.withClient(async (client) => {
-      await client.query('BEGIN');
+      await client.query(begin);
       try {
         const result = await fn(client);
         await client.query('COMMIT');

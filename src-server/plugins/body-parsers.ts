@@ -12,7 +12,8 @@ function jsonErrorCode(request: FastifyRequest): string {
 
 export default fp(async function bodyParsers(app: FastifyInstance) {
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser(/^application\/([\w.+-]*\+)?json$/, { parseAs: 'string' }, (request, body, done) => {
+  // auth-js sends `application/json;charset=UTF-8`: parameters are allowed.
+  app.addContentTypeParser(/^application\/([\w.+-]*\+)?json\s*(;.*)?$/i, { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
     if (text.trim() === '') return done(null, undefined);
     let value: unknown;

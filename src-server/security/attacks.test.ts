@@ -230,7 +230,8 @@ describe('no superuser on the data path', () => {
       const { rows } = (await ok.json()) as { rows: Array<{ u: string; s: string; p: string }> };
       expect(rows[0].u).toBe(rows[0].s);
       expect(rows[0].u).not.toBe('anon');
-      expect(rows[0].p).toBe('"$user", public');
+      // The owner role's default, as Supabase's postgres role has it (auth migration 60).
+      expect(rows[0].p).toBe('"$user", public, extensions');
     }
   });
 

@@ -16,4 +16,9 @@ export class SettingsService {
       [key, JSON.stringify(value)],
     );
   }
+
+  /** Writes the value only when the key has none yet (first start, two processes racing: the first one wins). */
+  async insertIfAbsent(key: string, value: unknown): Promise<void> {
+    await this.db.query('INSERT INTO trestle.settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, JSON.stringify(value)]);
+  }
 }

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type { Database } from '../db/database.js';
 import { fromDatabaseError, isDatabaseError } from '../db/pg-errors.js';
 import { quoteIdent } from '../db/quote.js';
+import { userClaimsForViewAs } from '../auth/view-as-claims.js';
 
 export type ViewAsRole = 'service' | 'anon' | 'authenticated';
 
@@ -25,7 +26,9 @@ export async function readAs<T>(db: Database, as: ViewAs | undefined, fn: (clien
       await client.query(`SELECT set_config('statement_timeout', $1, true)`, [READ_TIMEOUT]);
       if (as) {
         const role = ROLE_NAMES[as.role];
-        const claims: Record<string, string> = { role };
+        // A real user's id gets that user's claims (email, metadata…), as their own requests would carry.
+        const userClaims = as.sub !== undefined && as.role === 'authenticated' ? await userClaimsForViewAs(client, as.sub) : null;
+        const claims: Record<string, unknown> = { ...userClaims, role };
         if (as.sub !== undefined) claims.sub = as.sub;
         await client.query(`SET LOCAL ROLE ${quoteIdent(role)}`);
         await client.query(`SELECT set_config('request.jwt.claims', $1, true), set_config('request.jwt.sub', $2, true)`,

@@ -43,7 +43,11 @@ export function useTableView(schema: string, table: string) {
   const setView = (patch: Partial<ViewState>) => navigate(location.pathname + writeView({ ...view, ...patch }), { replace: true });
   const details = useTableDetailsQuery(schema, table);
   const [exact, setExact] = useState(false);
-  const [viewAs, setViewAs] = useState<{ role: ViewAsRole; sub?: string } | null>(null);
+  // `?view_as=<user id>`: the Authentication page's impersonation opens the table as that user.
+  const [viewAs, setViewAs] = useState<{ role: ViewAsRole; sub?: string } | null>(() => {
+    const sub = location.search.get('view_as');
+    return sub ? { role: 'authenticated', sub } : null;
+  });
   const layout = useGridLayout(schema, table);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [pending, setPending] = useState<PendingEdits>(emptyEdits());

@@ -13,16 +13,16 @@ let service: PostgrestClient;
 beforeAll(async () => {
   t = await createTestApp();
   await t.sql.query(`
-    CREATE TABLE notes (id serial PRIMARY KEY, owner text NOT NULL DEFAULT auth.uid(), body text, public boolean NOT NULL DEFAULT false);
+    CREATE TABLE notes (id serial PRIMARY KEY, owner text NOT NULL DEFAULT (auth.jwt() ->> 'sub'), body text, public boolean NOT NULL DEFAULT false);
     ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
-    CREATE POLICY read_visible ON notes FOR SELECT USING (public OR owner = auth.uid());
-    CREATE POLICY insert_own ON notes FOR INSERT TO authenticated WITH CHECK (owner = auth.uid());
-    CREATE POLICY update_own ON notes FOR UPDATE TO authenticated USING (owner = auth.uid()) WITH CHECK (owner = auth.uid());
-    CREATE POLICY delete_own ON notes FOR DELETE TO authenticated USING (owner = auth.uid());
+    CREATE POLICY read_visible ON notes FOR SELECT USING (public OR owner = (auth.jwt() ->> 'sub'));
+    CREATE POLICY insert_own ON notes FOR INSERT TO authenticated WITH CHECK (owner = (auth.jwt() ->> 'sub'));
+    CREATE POLICY update_own ON notes FOR UPDATE TO authenticated USING (owner = (auth.jwt() ->> 'sub')) WITH CHECK (owner = (auth.jwt() ->> 'sub'));
+    CREATE POLICY delete_own ON notes FOR DELETE TO authenticated USING (owner = (auth.jwt() ->> 'sub'));
     INSERT INTO notes (owner, body, public) VALUES ('user-a', 'a private', false), ('user-a', 'a public', true), ('user-b', 'b private', false);
     CREATE FUNCTION settings() RETURNS json LANGUAGE sql STABLE AS $$
       SELECT json_build_object('timeout', current_setting('statement_timeout'), 'read_only', current_setting('transaction_read_only'), 'role', current_user) $$;
-    CREATE FUNCTION whoami() RETURNS json LANGUAGE sql STABLE AS $$ SELECT json_build_object('role', current_user, 'uid', auth.uid(), 'claim_role', auth.jwt()->>'role') $$;
+    CREATE FUNCTION whoami() RETURNS json LANGUAGE sql STABLE AS $$ SELECT json_build_object('role', current_user, 'uid', (auth.jwt() ->> 'sub'), 'claim_role', auth.jwt()->>'role') $$;
   `);
   base = `${await t.listen()}/v1/db`;
   const client = (key: string, jwt?: string) => new PostgrestClient(base, { headers: { apikey: key, ...(jwt ? { Authorization: `Bearer ${jwt}` } : {}) } });

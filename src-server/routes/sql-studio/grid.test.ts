@@ -20,7 +20,7 @@ beforeAll(async () => {
     CREATE TABLE notes (id int PRIMARY KEY, owner text NOT NULL, body text);
     INSERT INTO notes VALUES (1, 'alice', 'a1'), (2, 'alice', 'a2'), (3, 'bob', 'b1');
     ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
-    CREATE POLICY own_notes ON notes FOR SELECT TO authenticated USING (owner = auth.uid());
+    CREATE POLICY own_notes ON notes FOR SELECT TO authenticated USING (owner = auth.jwt() ->> 'sub');
   `);
 });
 afterAll(async () => t?.close());

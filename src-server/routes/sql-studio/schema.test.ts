@@ -147,7 +147,7 @@ describe('catalog', () => {
     const comp = (await t.service({ method: 'GET', url: '/api/sql/completions' })).json();
     expect(comp.schemas).toContain('public');
     expect(comp.tables.find((x: { name: string }) => x.name === 'authors').columns.map((c: { name: string }) => c.name)).toEqual(['id', 'name']);
-    expect(comp.functions).toEqual(expect.arrayContaining([expect.objectContaining({ schema: 'auth', name: 'uid', result: 'text' })]));
+    expect(comp.functions).toEqual(expect.arrayContaining([expect.objectContaining({ schema: 'auth', name: 'uid', result: 'uuid' })]));
     expect(comp.builtin_functions).toEqual(expect.arrayContaining(['now', 'count', 'jsonb_build_object']));
     expect((await t.service({ method: 'GET', url: '/api/sql/table-details?schema=public&table=nope' })).statusCode).toBe(404);
     expect((await t.service({ method: 'GET', url: '/api/sql/table-details?schema=public' })).statusCode).toBe(400);

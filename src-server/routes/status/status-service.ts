@@ -1,4 +1,5 @@
 // Collects the figures of /v1/status from the catalog and Trestle's own tables.
+import { PLATFORM_SCHEMA_LIST } from '../../db/platform-schemas.js';
 import type { TrestleContext } from '../../context.js';
 import { moduleResourceCounts } from './resources.js';
 
@@ -9,9 +10,9 @@ export async function platformStatus(ctx: TrestleContext) {
   }>(`SELECT current_setting('server_version') AS version,
             pg_database_size(current_database())::text AS size,
             (SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-              WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'trestle', 'auth', 'storage', 'realtime')
+              WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema', ${PLATFORM_SCHEMA_LIST})
                 AND n.nspname NOT LIKE 'pg\\_%') AS tables,
-            (SELECT count(*)::int FROM pg_namespace n WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'trestle', 'auth', 'storage', 'realtime')
+            (SELECT count(*)::int FROM pg_namespace n WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', ${PLATFORM_SCHEMA_LIST})
                 AND n.nspname NOT LIKE 'pg\\_%') AS schemas,
             extract(epoch FROM now() - pg_postmaster_start_time())::float8 AS uptime`);
   const info = rows[0];
