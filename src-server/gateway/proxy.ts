@@ -1,0 +1,100 @@
+// What an upstream receives: the path below the rule's literal prefix appended to the upstream URL, the query
+// without an apikey, and the caller's headers minus Trestle's credentials (API keys, a key sent as Bearer, the
+// dashboard's cookies) plus the verified identity in x-trestle-* headers (any sent by the caller are dropped).
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AuthInfo } from '../plugins/auth.js';
+import { SESSION_COOKIE, CSRF_COOKIE } from '../plugins/auth.js';
+import type { CompiledRule } from './compile.js';
+import { gatewayErrors } from './errors.js';
+
+export const CLAIMS_HEADER = 'x-trestle-claims';
+export const ROLE_HEADER = 'x-trestle-role';
+export const AUTH_HEADER = 'x-trestle-auth';
+export const RULE_HEADER = 'x-trestle-rule';
+const VIA = '1.1 trestle';
+const DROPPED_COOKIES = new Set([SESSION_COOKIE, CSRF_COOKIE]);
+
+/** Decoded path → the upstream URL (without query). Refuses dot segments and NULs: what was matched is what is sent. */
+export function upstreamTarget(rule: CompiledRule, decodedPath: string): string {
+  const segments = decodedPath.split('/').slice(1);
+  if (segments.some((s) => s === '.' || s === '..')) throw gatewayErrors.badUpstreamPath('. and .. segments are not forwarded');
+  if (segments.some((s) => s.includes('\u0000'))) throw gatewayErrors.badUpstreamPath('NUL characters are not forwarded');
+  const base = rule.base.split('/').slice(1).filter(Boolean);
+  const strip = base.every((b, i) => segments[i] === b) ? base.length : 0;
+  const rest = segments.slice(strip).map(encodeURIComponent).join('/');
+  const upstream = rule.upstream!;
+  const basePath = upstream.pathname.replace(/\/$/, '');
+  return `${upstream.origin}${basePath}${rest ? '/' + rest : basePath ? '' : '/'}`;
+}
+
+/** The raw query string without apikey parameters ('' or '?…'). */
+export function queryWithoutKey(rawUrl: string): string {
+  const q = rawUrl.indexOf('?');
+  if (q < 0) return '';
+  const kept = rawUrl.slice(q + 1).split('&').filter((part) => {
+    const name = part.split('=')[0];
+    try {
+      return decodeURIComponent(name.replace(/\+/g, ' ')).toLowerCase() !== 'apikey';
+    } catch {
+      return true;
+    }
+  });
+  return kept.length && kept.some(Boolean) ? '?' + kept.join('&') : '';
+}
+
+function withoutTrestleCookies(cookie: string): string {
+  return cookie.split(';').map((c) => c.trim()).filter((c) => c && !DROPPED_COOKIES.has(c.split('=')[0].trim())).join('; ');
+}
+
+/** JSON with every non-ASCII character escaped, so it is a valid header value and still plain JSON. */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+
+export interface ForwardContext {
+  auth: AuthInfo;
+  ruleId: string;
+  ip: string;
+  host: string | undefined;
+  protocol: string;
+}
+
+export function forwardHeaders(headers: IncomingHttpHeaders, f: ForwardContext): IncomingHttpHeaders {
+  const out: IncomingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name === 'apikey' || name === 'x-api-key' || name.startsWith('x-trestle-')) continue;
+    out[name] = value;
+  }
+  // A Bearer that is the API key is a credential for Trestle; a verified user JWT goes on (the service may use it).
+  if (out.authorization && !(f.auth.kind === 'key' && f.auth.jwt)) delete out.authorization;
+  if (typeof out.cookie === 'string') {
+    const cookie = withoutTrestleCookies(out.cookie);
+    if (cookie) out.cookie = cookie;
+    else delete out.cookie;
+  }
+  out[AUTH_HEADER] = f.auth.kind === 'key' ? (f.auth.jwt ? 'jwt' : 'api_key') : 'anonymous';
+  if (f.auth.kind === 'key') {
+    out[ROLE_HEADER] = f.auth.role;
+    if (f.auth.jwt) out[CLAIMS_HEADER] = asciiJson(f.auth.jwt.claims);
+  }
+  out[RULE_HEADER] = f.ruleId;
+  out.via = headers.via ? `${headers.via}, ${VIA}` : VIA;
+  const forwardedFor = headers['x-forwarded-for'];
+  out['x-forwarded-for'] = forwardedFor ? `${forwardedFor}, ${f.ip}` : f.ip;
+  if (f.host) out['x-forwarded-host'] = f.host;
+  out['x-forwarded-proto'] = f.protocol;
+  return out;
+}
+
+/** A request Trestle itself forwarded came back: the upstream URL points at Trestle. */
+export function isLoop(headers: IncomingHttpHeaders): boolean {
+  const via = headers.via;
+  return typeof via === 'string' && via.split(',').some((v) => v.trim() === VIA);
+}
+
+/** The upstream's response headers, without CORS headers (Trestle answers CORS for the route itself). */
+export function responseHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const out: IncomingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) if (!name.startsWith('access-control-')) out[name] = value;
+  return out;
+}
