@@ -3,7 +3,7 @@
 // the first matching rule with an upstream. Used by the request hook and by the dashboard's tester alike.
 import type { ApiError } from '../errors.js';
 import type { AuthInfo } from '../plugins/auth.js';
-import type { CompiledRule, CompiledRules } from './compile.js';
+import { candidatesFor, type CompiledRule, type CompiledRules } from './compile.js';
 import { gatewayErrors } from './errors.js';
 import type { CallerKind, RoleName, TestStep } from './types.js';
 
@@ -59,20 +59,21 @@ function step(rule: CompiledRule, result: TestStep['result'], reason: string): T
   return { rule_id: rule.rule.id, position: rule.rule.position ?? 0, description: rule.rule.description, result, reason };
 }
 
+function inScope(rule: CompiledRule, method: string, trace: TestStep[]): boolean {
+  if (!rule.rule.enabled) trace.push(step(rule, 'disabled', 'disabled'));
+  else if (rule.methods !== null && !rule.methods.has(method)) trace.push(step(rule, 'method_mismatch', `${method} is not one of ${[...rule.methods].join(', ')}`));
+  else return true;
+  return false;
+}
+
 /** `trace` (the tester) walks every rule, disabled ones included, and records why each did or did not decide. */
 export function evaluate(compiled: CompiledRules, facts: Facts, trace?: TestStep[]): Verdict {
-  const rules = trace ? compiled.all : compiled.byMethod.get(facts.method) ?? compiled.byMethod.get('*')!;
+  const rules = trace ? compiled.all : candidatesFor(compiled, facts.method, facts.paths);
   let decided: CompiledRule | null = null;
   for (const rule of rules) {
     if (decided && !rule.upstream) continue;
-    if (!rule.rule.enabled) {
-      trace?.push(step(rule, 'disabled', 'disabled'));
-      continue;
-    }
-    if (rule.methods !== null && !rule.methods.has(facts.method)) {
-      trace?.push(step(rule, 'method_mismatch', `${facts.method} is not one of ${[...rule.methods].join(', ')}`));
-      continue;
-    }
+    // The candidate lists hold only enabled rules for the method; the tester walks every rule and says why.
+    if (trace && !inScope(rule, facts.method, trace)) continue;
     if (!pathMatches(rule, facts.paths)) {
       trace?.push(step(rule, 'path_mismatch', `${rule.rule.match.path} does not match ${facts.paths.join(' or ')}`));
       continue;
