@@ -15,6 +15,7 @@ export const SECTIONS: Section[] = [
   { id: 'diagram', title: 'Schema diagram', path: '/diagram', module: 'sql-studio' },
   { id: 'keys', title: 'API keys', path: '/keys', module: 'keys' },
   { id: 'webhooks', title: 'Webhooks', path: '/webhooks', module: 'webhooks' },
+  { id: 'gateway', title: 'Gateway', path: '/gateway', module: 'gateway' },
   { id: 'realtime', title: 'Realtime', path: '/realtime-inspector', module: 'realtime' },
   { id: 'branches', title: 'Branches', path: '/branches', module: 'branches' },
   { id: 'backups', title: 'Backups', path: '/backups', module: 'backups' },

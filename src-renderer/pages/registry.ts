@@ -22,4 +22,5 @@ export const PAGES: Partial<Record<string, ComponentType>> = {
   diagram: lazyPage(() => import('./diagram/DiagramPage')),
   sql: lazyPage(() => import('./sql/SqlPage')),
   tables: lazyPage(() => import('./tables/TablesPage')),
+  gateway: lazyPage(() => import('./gateway/GatewayPage')),
 };

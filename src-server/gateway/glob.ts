@@ -11,7 +11,7 @@ export type GlobResult = { ok: true; regex: RegExp; base: string } | { ok: false
 export function compileGlob(glob: string): GlobResult {
   if (glob.length === 0 || glob.length > MAX_GLOB_LENGTH) return { ok: false, error: `must be 1 to ${MAX_GLOB_LENGTH} characters` };
   if (!glob.startsWith('/')) return { ok: false, error: 'must start with /' };
-  if (/[\s\\#\u0000-\u001f\u007f]/.test(glob)) return { ok: false, error: 'may not contain spaces, backslashes, # or control characters' };
+  if (/[\s\\#]/.test(glob) || [...glob].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return { ok: false, error: 'may not contain spaces, backslashes, # or control characters' };
   if (glob.split('/').some((segment) => segment === '.' || segment === '..')) return { ok: false, error: 'may not contain . or .. segments' };
   try {
     const regex = picomatch.makeRe(glob, OPTIONS);

@@ -54,13 +54,14 @@ function describe(kind: RouteKind, access: Access[]): string {
   return `${parts.join('; or ')} — ${rules}`;
 }
 
+const AUTHENTICATORS: Record<Access, Authenticator[]> = {
+  public: ['anonymous'], client: ['api_key', 'jwt'], service_role: ['api_key'], dashboard: ['dashboard_session', 'api_key'],
+};
+
 function authenticators(access: Access[]): Authenticator[] {
   const out = new Set<Authenticator>();
   for (const level of access) {
-    if (level === 'public') out.add('anonymous');
-    if (level === 'client') (out.add('api_key'), out.add('jwt'));
-    if (level === 'service_role') out.add('api_key');
-    if (level === 'dashboard') (out.add('dashboard_session'), out.add('api_key'));
+    for (const kind of AUTHENTICATORS[level]) out.add(kind);
   }
   return [...out];
 }
