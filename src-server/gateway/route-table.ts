@@ -103,23 +103,23 @@ export class RouteTable {
   }
 
   /**
-   * Management and dashboard routes a rule's glob would cover: those whose concrete path it matches, and the one
-   * its literal part (or an example path of it) leads to.
+   * The routes a rule's glob covers, by kind: those whose concrete path it matches, and those its literal part (or
+   * an example path of it) leads to. Anything under /api counts as the dashboard's.
    */
-  protectedOverlaps(regex: RegExp, base: string, sample: string, methods: readonly string[]): string[] {
+  coverage(regex: RegExp, base: string, sample: string, methods: readonly string[]): Record<RouteKind, string[]> {
     const applies = (m: string) => methods.length === 0 || methods.includes(m) || (m === 'HEAD' && methods.includes('GET'));
-    const hits = new Set<string>();
-    if (isUnder(base, DASHBOARD_PREFIX)) hits.add(`${DASHBOARD_PREFIX}/* (the dashboard API)`);
+    const hits: Record<RouteKind, Set<string>> = { upstream: new Set(), client: new Set(), public: new Set(), protected: new Set() };
+    if (isUnder(base, DASHBOARD_PREFIX)) hits.protected.add(`${DASHBOARD_PREFIX}/* (the dashboard API)`);
     for (const e of this.entries) {
-      if (applies(e.method) && routeKind(e.url, e.access) === 'protected' && regex.test(concrete(e.url))) hits.add(`${e.method} ${e.url}`);
+      if (applies(e.method) && regex.test(concrete(e.url))) hits[routeKind(e.url, e.access)].add(`${e.method} ${e.url}`);
     }
     for (const path of [base, sample]) {
       for (const m of methods.length ? methods : ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
         const found = this.find(m, path);
-        if (found && found.kind === 'protected') hits.add(`${m} ${found.entry.url}`);
+        if (found) hits[found.kind].add(`${m} ${found.entry.url}`);
       }
     }
-    return [...hits];
+    return { upstream: [...hits.upstream], client: [...hits.client], public: [...hits.public], protected: [...hits.protected] };
   }
 
   /** Every route's built-in access as a read-only rule (one per route pattern and access). */

@@ -94,10 +94,14 @@ export function validateRule(input: RuleInput, routes: RouteTable, existing?: Ru
     throw invalid('authenticate', 'Only an upstream rule may accept anonymous callers: built-in routes keep the API key they require',
       'Remove anonymous, or give the rule an upstream');
   }
-  const overlaps = routes.protectedOverlaps(glob.regex, glob.base, sampleOf(path), methods);
-  if (overlaps.length) {
-    throw invalid('match.path', `${path.slice(0, 200)} covers management or dashboard routes, which rules may not govern: ${overlaps.slice(0, 5).join(', ')}`,
+  const covers = routes.coverage(glob.regex, glob.base, sampleOf(path), methods);
+  if (covers.protected.length) {
+    throw invalid('match.path', `${path.slice(0, 200)} covers management or dashboard routes, which rules may not govern: ${covers.protected.slice(0, 5).join(', ')}`,
       'Narrow the glob to client-facing paths such as /v1/db/**, /rest/v1/**, /storage/v1/** or /functions/v1/**');
+  }
+  if (covers.public.length && !covers.client.length && !covers.upstream.length && !mount) {
+    throw invalid('match.path', `${path.slice(0, 200)} only covers public routes, which stay open to everyone: ${covers.public.slice(0, 5).join(', ')}`,
+      'Rules govern client-facing routes (an API key at least); protect public files by making their bucket private');
   }
   return {
     description, match: { methods, path }, authenticate, authorize, rate_limit: rateLimit, upstream,

@@ -185,6 +185,7 @@ describe('management', () => {
       [{ match: { path: '/v1/**' }, authorize: { deny: true } }, 'match.path'],
       [{ match: { path: '/v1/gateway/rules/*' }, authorize: { allow: true } }, 'match.path'],
       [{ match: { path: '/v1/db/orders' }, authorize: { allow: true }, rate_limit: { requests_per_minute: 0 } }, 'rate_limit.requests_per_minute'],
+      [{ match: { path: '/healthz' }, authorize: { deny: true } }, 'match.path'],
     ];
     for (const [rule, field] of bad) {
       const res = await addRule(rule);
