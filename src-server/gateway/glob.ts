@@ -1,8 +1,9 @@
 // Path globs of gateway rules (picomatch, POSIX): `*` one segment, `**` any depth, `{a,b}`, `[abc]`, `?`.
 // Compiled once when the rules change; requests only run the resulting regular expressions.
-import picomatch from 'picomatch/posix';
+import picomatch from 'picomatch';
 
-const OPTIONS: picomatch.PicomatchOptions = { dot: true, strictBrackets: true, nonegate: true };
+// URL paths: forward slashes on every platform (picomatch would read backslashes as separators on Windows).
+const OPTIONS: picomatch.PicomatchOptions = { dot: true, strictBrackets: true, nonegate: true, windows: false };
 const MAX_GLOB_LENGTH = 512;
 
 export type GlobResult = { ok: true; regex: RegExp; base: string } | { ok: false; error: string };
@@ -15,7 +16,7 @@ export function compileGlob(glob: string): GlobResult {
   if (glob.split('/').some((segment) => segment === '.' || segment === '..')) return { ok: false, error: 'may not contain . or .. segments' };
   try {
     const regex = picomatch.makeRe(glob, OPTIONS);
-    const base = picomatch.scan(glob).base || '/';
+    const base = picomatch.scan(glob, OPTIONS).base || '/';
     return { ok: true, regex, base: base.startsWith('/') ? base : '/' + base };
   } catch (err) {
     return { ok: false, error: (err as Error).message };

@@ -47,7 +47,7 @@ export default async function upstreamRoutes(app: FastifyInstance) {
         method: METHODS, url, handler: forward, bodyLimit: UPSTREAM_BODY_LIMIT,
         // An API key when one is sent (verified, and its claims forwarded); none otherwise: the rule decides.
         config: { access: ['client', 'public'] },
-        schema: { hide: true },
+        schema: { summary: 'Forwarded to the upstream of the first matching gateway rule (streamed both ways)' },
       });
     }
   }
