@@ -17,7 +17,7 @@ async function startServer(): Promise<{ url: string; child: ChildProcess; dataDi
   const port = await freePort();
   const child = spawn(process.execPath, ['out/main/cli.js'], {
     env: { ...process.env, TRESTLE_DATA_DIR: dataDir, TRESTLE_PORT: String(port), TRESTLE_PG_PORT: String(await freePort()), TRESTLE_LOG: 'silent', TRESTLE_SERVICE_KEY: SERVICE_KEY },
-    stdio: 'ignore',
+    stdio: process.env.BENCH_DEBUG ? 'inherit' : 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
@@ -71,7 +71,7 @@ function load(args: string[]): { child: ChildProcess; lines: string[]; ready: Pr
 }
 
 async function stopLoad(l: { child: ChildProcess; lines: string[] }): Promise<Record<string, unknown>> {
-  const exited = new Promise((r) => l.child.once('exit', r));
+  const exited = l.child.exitCode !== null ? Promise.resolve() : new Promise((r) => l.child.once('exit', r));
   l.child.kill('SIGTERM');
   await exited;
   return JSON.parse(l.lines.at(-1) ?? '{}') as Record<string, unknown>;
@@ -80,17 +80,19 @@ async function stopLoad(l: { child: ChildProcess; lines: string[] }): Promise<Re
 const { url, child, dataDir } = await startServer();
 try {
   const idleProbe = await probe(url);
+  console.error('… idle server measured; now 6 clients send 16 MB bodies');
 
   const bodies = load(['bodies', url, SERVICE_KEY, '6']);
   await new Promise((r) => setTimeout(r, 1_000));
   const bodiesProbe = await probe(url);
   const bodiesStats = await stopLoad(bodies);
 
+  console.error(`… now opening ${IDLE} idle connections`);
   const idlers = [load(['idle', url, String(IDLE / 2)]), load(['idle', url, String(IDLE / 2)])];
   await Promise.all(idlers.map((l) => l.ready));
   const slowProbe = await probe(url);
   const idleStats = await Promise.all(idlers.map(stopLoad));
-  const opened = idleStats.reduce((s, x) => s + Number(x.open ?? 0), 0);
+  const open = idleStats.reduce((s, x) => s + Number(x.open ?? 0), 0);
   const closed = idleStats.reduce((s, x) => s + Number(x.closedByServer ?? 0), 0);
 
   const row = (name: string, p: Awaited<ReturnType<typeof probe>>, note: string) =>
@@ -98,7 +100,7 @@ try {
   console.log('/healthz latency, sequential probes for', PROBE_MS / 1000, 's each (goal: p99 < 50 ms under load)');
   row('idle server', idleProbe, '');
   row('6 clients sending 16 MB bodies', bodiesProbe, `bodies answered: ${JSON.stringify(bodiesStats.statuses)}`);
-  row(`${IDLE.toLocaleString('en')} idle half-open connections`, slowProbe, `opened ${opened}, closed by the server ${closed}`);
+  row(`${IDLE.toLocaleString('en')} idle half-open connections`, slowProbe, `${open} open at the end; ${closed} closed by the server (header timeout or room for new ones) and reopened`);
 } finally {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');

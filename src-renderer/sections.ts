@@ -17,8 +17,13 @@ export const SECTIONS: Section[] = [
   { id: 'webhooks', title: 'Webhooks', path: '/webhooks', module: 'webhooks' },
   { id: 'gateway', title: 'Gateway', path: '/gateway', module: 'gateway' },
   { id: 'realtime', title: 'Realtime', path: '/realtime-inspector', module: 'realtime' },
+  // /storage belongs to the Storage API (/storage/v1), so the page lives at /buckets.
+  { id: 'storage', title: 'Storage', path: '/buckets', module: 'storage' },
   { id: 'branches', title: 'Branches', path: '/branches', module: 'branches' },
   { id: 'backups', title: 'Backups', path: '/backups', module: 'backups' },
   { id: 'logs', title: 'Logs', path: '/logs' },
+  { id: 'migrations', title: 'Migrations', path: '/migrations', module: 'migrations' },
+  { id: 'types', title: 'Types', path: '/types', module: 'types' },
+  { id: 'advisors', title: 'Advisors', path: '/advisors', module: 'advisors' },
   { id: 'settings', title: 'Settings', path: '/settings', module: 'audit' },
 ];

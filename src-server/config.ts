@@ -1,6 +1,7 @@
 // Reads and validates Trestle's configuration from the environment, once, at start-up.
 import os from 'node:os';
 import path from 'node:path';
+import { settingsFromEnv, type DataApiSettings } from './rest/settings.js';
 
 export type LogTarget = 'stdout' | 'file' | 'silent';
 
@@ -9,6 +10,8 @@ export interface TrestleConfig {
   port: number;
   pgPort: number;
   dataDir: string;
+  /** Where storage object bytes live (TRESTLE_STORAGE_DIR, default <dataDir>/storage). */
+  storageDir: string;
   /** External Postgres: when set, no embedded cluster is started. */
   databaseUrl?: string;
   /** Name of the main database in the embedded cluster. */
@@ -29,10 +32,12 @@ export interface TrestleConfig {
   userStatementTimeoutMs: number;
   /** Largest request body of most routes (JSON for /v1/db, /rest/v1…); SQL scripts and imports have their own. */
   bodyLimit: number;
+  /** Data API settings (PostgREST's db-tx-end, db-aggregates-enabled, db-plan-enabled, db-max-rows). */
+  dataApi: DataApiSettings;
 }
 
-/** Bodies of SQL scripts (/v1/sql, the console) and of CSV/JSON imports into a table. */
-export const SCRIPT_BODY_LIMIT = 16 * 1024 * 1024;
+/** Bodies of SQL scripts (/v1/sql, the console: at most 1,000,000 characters of SQL) and of CSV/JSON imports. */
+export const SCRIPT_BODY_LIMIT = 4 * 1024 * 1024;
 export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 
 export const SERVICE_STATEMENT_TIMEOUT_MS = 10_000;
@@ -86,11 +91,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!['stdout', 'file', 'silent'].includes(logTarget)) {
     throw new ConfigError(`TRESTLE_LOG must be stdout, file or silent, got "${logTarget}"`);
   }
+  const dataDir = path.resolve(overrides.dataDir ?? (env.TRESTLE_DATA_DIR || defaultDataDir()));
   const config: TrestleConfig = {
     host: env.TRESTLE_HOST || '127.0.0.1',
     port: parsePort('TRESTLE_PORT', env.TRESTLE_PORT, 8787),
     pgPort: parsePort('TRESTLE_PG_PORT', env.TRESTLE_PG_PORT, 54322),
-    dataDir: path.resolve(env.TRESTLE_DATA_DIR || defaultDataDir()),
+    dataDir,
+    storageDir: path.resolve(env.TRESTLE_STORAGE_DIR || path.join(dataDir, 'storage')),
     databaseUrl: env.DATABASE_URL || undefined,
     databaseName: 'trestle',
     anonKey: parseKey('TRESTLE_ANON_KEY', env.TRESTLE_ANON_KEY, 'truss_pk_'),
@@ -104,6 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     allowedHosts: (env.TRESTLE_ALLOWED_HOSTS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
     userStatementTimeoutMs: parseMs('TRESTLE_STATEMENT_TIMEOUT_MS', env.TRESTLE_STATEMENT_TIMEOUT_MS, 8_000),
     bodyLimit: parseBytes('TRESTLE_BODY_LIMIT', env.TRESTLE_BODY_LIMIT, 1024 * 1024),
+    dataApi: settingsFromEnv(env, (variable, value) => {
+      throw new ConfigError(`${variable} has an invalid value "${value.slice(0, 100)}"`);
+    }),
     ...overrides,
   };
   if (config.dashboardToken !== undefined && config.dashboardToken.length < 16) {

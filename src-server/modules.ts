@@ -23,7 +23,8 @@ export const MODULE_CATALOG: ModuleDefinition[] = [
   },
   {
     id: 'rest', name: 'Data API', description: 'SQL over HTTP and PostgREST-compatible auto-REST',
-    routes: [['POST', '/v1/sql'], ['POST', '/v1/sql/transaction'], ['GET', '/v1/db/*'], ['POST', '/v1/db/*'], ['PATCH', '/v1/db/*'], ['DELETE', '/v1/db/*']],
+    routes: [['POST', '/v1/sql'], ['POST', '/v1/sql/transaction'], ['GET', '/v1/db/*'], ['POST', '/v1/db/*'], ['PATCH', '/v1/db/*'], ['DELETE', '/v1/db/*'],
+      ['GET', '/rest/v1/*'], ['POST', '/rest/v1/*'], ['PATCH', '/rest/v1/*'], ['DELETE', '/rest/v1/*']],
   },
   {
     id: 'metrics', name: 'Usage metrics', description: 'Requests, bandwidth and latency per key and endpoint',
@@ -58,16 +59,32 @@ export const MODULE_CATALOG: ModuleDefinition[] = [
     routes: [['GET', '/v1/webhooks'], ['GET', '/v1/webhooks/:id'], ['GET', '/api/webhooks'], ['POST', '/api/webhooks'], ['PATCH', '/api/webhooks/:id'], ['DELETE', '/api/webhooks/:id'], ['GET', '/api/webhooks/:id/*'], ['POST', '/api/webhooks/:id/*']],
   },
   {
-    id: 'realtime', name: 'Realtime', description: 'Table changes over WebSocket',
-    routes: [['GET', '/v1/realtime'], ['GET', '/api/realtime/*'], ['POST', '/api/realtime/subscribe'], ['DELETE', '/api/realtime/subscribe']],
+    id: 'realtime', name: 'Realtime', description: 'Table changes, broadcast and presence over WebSocket (Supabase Realtime protocol)',
+    routes: [['GET', '/v1/realtime'], ['GET', '/api/realtime/*'], ['POST', '/api/realtime/subscribe'], ['DELETE', '/api/realtime/subscribe'],
+      ['POST', '/realtime/v1/api/broadcast'], ['POST', '/realtime/v1/api/broadcast/:topic/events/:event']],
+  },
+  {
+    id: 'migrations', name: 'Migrations', description: 'Migrations with checksums, the migrations folder, seeds, and branch diff → promote to main',
+    routes: [['GET', '/v1/database/migrations'], ['POST', '/v1/database/migrations'], ['GET', '/v1/database/migrations/*'], ['POST', '/v1/database/migrations/*'],
+      ['PATCH', '/v1/database/migrations/*'], ['GET', '/v1/branches/:id/diff'], ['POST', '/v1/branches/:id/promote'], ['POST', '/v1/branches/:id/seed'],
+      ['GET', '/api/migrations'], ['POST', '/api/migrations'], ['GET', '/api/migrations/*'], ['POST', '/api/migrations/*'], ['PATCH', '/api/migrations/*']],
+  },
+  {
+    id: 'types', name: 'TypeScript types', description: 'The Database type supabase-js expects, generated from the schema (and written to a file on every change)',
+    routes: [['GET', '/v1/types/typescript'], ['GET', '/api/types/*'], ['PATCH', '/api/types/*'], ['POST', '/api/types/*']],
+  },
+  {
+    id: 'advisors', name: 'Advisors', description: "Supabase's security and performance lints, with fixes",
+    routes: [['GET', '/v1/advisors/security'], ['GET', '/v1/advisors/performance'], ['GET', '/api/advisors'], ['POST', '/api/advisors/fix']],
   },
   {
     id: 'auth', name: 'Auth identities', description: 'End-user identities',
     routes: [['GET', '/v1/auth/identities'], ['GET', '/v1/auth/identities/:id']],
   },
   {
-    id: 'storage', name: 'Storage', description: 'Buckets and objects',
-    routes: [['GET', '/v1/storage/buckets']],
+    id: 'storage', name: 'Storage', description: 'Buckets and files (Supabase Storage API), signed URLs, resumable uploads',
+    routes: [['GET', '/v1/storage/buckets'], ['GET', '/api/storage/*'], ['POST', '/api/storage/*'], ['PATCH', '/api/storage/*'],
+      ['DELETE', '/api/storage/*'], ['GET', '/storage/v1/*'], ['POST', '/storage/v1/*'], ['PUT', '/storage/v1/*'], ['DELETE', '/storage/v1/*']],
   },
   {
     id: 'oauth2', name: 'OAuth2', description: 'OAuth2 clients and OIDC discovery',

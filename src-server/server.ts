@@ -29,6 +29,7 @@ import restRoutes from './routes/rest/index.js';
 import auditRoutes from './routes/audit/index.js';
 import databaseRoutes from './routes/database/index.js';
 import metricsRoutes from './routes/metrics/index.js';
+import migrationsRoutes from './routes/migrations/index.js';
 import openapiRoutes from './routes/openapi/index.js';
 import projectsRoutes from './routes/projects/index.js';
 import metricsPlugin from './plugins/metrics.js';
@@ -37,8 +38,11 @@ import sessionRoutes from './routes/session/index.js';
 import sqlStudioRoutes from './routes/sql-studio/index.js';
 import statusRoutes from './routes/status/index.js';
 import webhooksRoutes from './routes/webhooks/index.js';
+import typegenRoutes from './routes/typegen/index.js';
+import advisorsRoutes from './routes/advisors/index.js';
 import gatewayRoutes from './routes/gateway/index.js';
 import realtimeRoutes from './routes/realtime/index.js';
+import storageRoutes from './routes/storage/index.js';
 
 /** The built modules. An area not listed here answers 501 and /v1/modules says it is unavailable. */
 export const MODULE_PLUGINS: ModulePlugins = {
@@ -53,7 +57,11 @@ export const MODULE_PLUGINS: ModulePlugins = {
   backups: backupsRoutes,
   webhooks: webhooksRoutes,
   realtime: realtimeRoutes,
+  storage: storageRoutes,
   'sql-studio': sqlStudioRoutes,
+  migrations: migrationsRoutes,
+  types: typegenRoutes,
+  advisors: advisorsRoutes,
   gateway: gatewayRoutes,
 };
 

@@ -16,6 +16,12 @@ function cookie(name: string): string | undefined {
   return document.cookie.split('; ').find((c) => c.startsWith(name + '='))?.slice(name.length + 1);
 }
 
+/** The value mutations send as X-CSRF-Token (for requests made without apiFetch, e.g. uploads with progress). */
+export function csrfToken(): string | undefined {
+  const csrf = cookie('trestle_csrf');
+  return csrf ? decodeURIComponent(csrf) : undefined;
+}
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
@@ -27,8 +33,8 @@ export async function apiFetch(path: string, opts: RequestOptions = {}): Promise
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { 'x-request-id': crypto.randomUUID(), ...opts.headers };
   if (method !== 'GET') {
-    const csrf = cookie('trestle_csrf');
-    if (csrf) headers['x-csrf-token'] = decodeURIComponent(csrf);
+    const csrf = csrfToken();
+    if (csrf) headers['x-csrf-token'] = csrf;
   }
   let body: BodyInit | undefined;
   if (opts.body !== undefined) {

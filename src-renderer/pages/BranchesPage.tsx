@@ -14,6 +14,7 @@ import { blockingConnections, type Blocked } from '../lib/blocking';
 import { formatMs } from '../lib/format';
 import { BranchConfirm } from './branches/BranchConfirm';
 import { BranchTable, type BranchAction } from './branches/BranchTable';
+import { SchemaWorkflow, useSchemaWorkflow } from './branches/SchemaWorkflow';
 import { CreateBranchForm } from './branches/CreateBranchForm';
 
 function CopyResult({ verb, result }: { verb: string; result: BranchCreated }) {
@@ -37,6 +38,7 @@ export function BranchesPage() {
   const [blocked, setBlocked] = useState<{ blocked: Blocked; retry: () => void } | null>(null);
   const [result, setResult] = useState<{ verb: string; result: BranchCreated } | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const workflow = useSchemaWorkflow();
 
   const onCopyError = (retry: () => void) => (err: unknown) => {
     const b = blockingConnections(err);
@@ -89,7 +91,8 @@ export function BranchesPage() {
         {branches.error && <ErrorNotice error={branches.error} />}
         {list && (
           <div className="card">
-            <BranchTable list={list} busyId={busyId} onAction={(action, branch) => setPending({ action, branch })} onSwitchToMain={() => activate.mutate('main', { onError: setError })} />
+            <BranchTable list={list} busyId={busyId} onAction={(action, branch) => setPending({ action, branch })} onSwitchToMain={() => activate.mutate('main', { onError: setError })}
+              schema={workflow.actions} />
             {list.branches.length === 0 && <p className="muted" data-testid="branches-empty">No branches yet.</p>}
           </div>
         )}
@@ -97,6 +100,7 @@ export function BranchesPage() {
           <BranchConfirm action={pending.action} branch={pending.branch} busy={activate.isPending || remove.isPending}
             onConfirm={confirm} onCancel={() => setPending(null)} />
         )}
+        <SchemaWorkflow workflow={workflow} />
         {blocked && (
           <BlockingConnectionsDialog blocked={blocked.blocked} busy={create.isPending || reset.isPending}
             onTerminate={blocked.retry} onCancel={() => setBlocked(null)} />

@@ -1,11 +1,13 @@
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ModuleGate } from '../components/ModuleGate';
 import { useModuleState } from '../data/modules/module-state';
+import { useRealtimeConnectionsQuery } from '../data/realtime/connections-query';
 import { useRealtimeStatusQuery } from '../data/realtime/status-query';
 import { useRealtimeSubscriptionMutation } from '../data/realtime/subscription-mutation';
 import { useRealtimeSubscriptionsQuery } from '../data/realtime/subscriptions-query';
 import { useRealtimeFeed } from '../data/realtime/use-realtime-feed';
 import { useSqlTablesQuery } from '../data/sql/sql-tables-query';
+import { ConnectionList } from './realtime/ConnectionList';
 import { EventFeed } from './realtime/EventFeed';
 import { RealtimeStatusBar } from './realtime/RealtimeStatusBar';
 import { SubscriptionList, type TableChoice } from './realtime/SubscriptionList';
@@ -16,6 +18,7 @@ function RealtimeView() {
   const status = useRealtimeStatusQuery();
   const toggle = useRealtimeSubscriptionMutation();
   const feed = useRealtimeFeed();
+  const connections = useRealtimeConnectionsQuery();
 
   const subscribed = new Set((subscriptions.data?.subscriptions ?? []).map((s) => `${s.schema}.${s.table}`));
   const choices = new Map<string, TableChoice>();
@@ -38,6 +41,7 @@ function RealtimeView() {
         <SubscriptionList tables={list} busyKey={busyKey} onToggle={(t) => toggle.mutate({ schema: t.schema, table: t.table, subscribe: !t.subscribed })} />
         <EventFeed events={feed.events} onClear={feed.clear} />
       </div>
+      <ConnectionList connections={connections.data?.connections ?? []} />
     </section>
   );
 }

@@ -6,8 +6,12 @@ import { BackupsPage } from './BackupsPage';
 import { SettingsPage } from './SettingsPage';
 import { WebhooksPage } from './WebhooksPage';
 import { RealtimePage } from './RealtimePage';
+import { StoragePage } from './StoragePage';
 import { KeysPage } from './keys/KeysPage';
 import { LogsPage } from './logs/LogsPage';
+import { MigrationsPage } from './MigrationsPage';
+import { TypesPage } from './TypesPage';
+import { AdvisorsPage } from './AdvisorsPage';
 import { lazyPage } from './lazy-page';
 
 export const PAGES: Partial<Record<string, ComponentType>> = {
@@ -17,9 +21,13 @@ export const PAGES: Partial<Record<string, ComponentType>> = {
   settings: SettingsPage,
   webhooks: WebhooksPage,
   realtime: RealtimePage,
+  storage: StoragePage,
   keys: KeysPage,
   logs: LogsPage,
   diagram: lazyPage(() => import('./diagram/DiagramPage')),
+  migrations: MigrationsPage,
+  types: TypesPage,
+  advisors: AdvisorsPage,
   sql: lazyPage(() => import('./sql/SqlPage')),
   tables: lazyPage(() => import('./tables/TablesPage')),
   gateway: lazyPage(() => import('./gateway/GatewayPage')),

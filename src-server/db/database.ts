@@ -95,6 +95,10 @@ export class Database implements Queryable {
       throw new ApiError(503, 'DATABASE_UNAVAILABLE', 'The database is not reachable right now', { detail: (err as Error).message });
     }
     let broken: Error | undefined;
+    // A checked-out client has no error listener of the pool's: a connection that dies between (or right after) its
+    // queries would otherwise throw an uncaught 'error' event (seen when Postgres is killed mid-pipeline).
+    const onError = (err: Error) => void (broken ??= err);
+    client.on('error', onError);
     const admission = { open: true };
     try {
       return await this.admitted.run(admission, () => fn(client));
@@ -103,6 +107,7 @@ export class Database implements Queryable {
       throw err;
     } finally {
       admission.open = false;
+      client.off('error', onError);
       if (this.discard.delete(client)) broken ??= new Error('session could not be reset');
       client.release(broken);
       this.leave();

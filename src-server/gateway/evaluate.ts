@@ -3,6 +3,7 @@
 // the first matching rule with an upstream. Used by the request hook and by the dashboard's tester alike.
 import type { ApiError } from '../errors.js';
 import type { AuthInfo } from '../plugins/auth.js';
+import type { VerifiedJwt } from '../security/jwt.js';
 import { candidatesFor, type CompiledRule, type CompiledRules } from './compile.js';
 import { gatewayErrors } from './errors.js';
 import type { CallerKind, RoleName, TestStep } from './types.js';
@@ -29,8 +30,14 @@ export type Verdict =
 const ANONYMOUS: Caller = { kind: 'anonymous', role: 'anon' };
 
 export function callerOf(auth: AuthInfo): Caller {
+  if (auth.kind === 'jwt') return { kind: 'jwt', role: auth.role };
   if (auth.kind !== 'key') return ANONYMOUS;
   return { kind: auth.jwt ? 'jwt' : 'api_key', role: auth.role };
+}
+
+/** The verified user JWT a request carries (with an API key or alone). */
+export function jwtOf(auth: AuthInfo): VerifiedJwt | undefined {
+  return auth.kind === 'key' || auth.kind === 'jwt' ? auth.jwt : undefined;
 }
 
 function pathMatches(rule: CompiledRule, paths: string[]): boolean {
@@ -38,12 +45,13 @@ function pathMatches(rule: CompiledRule, paths: string[]): boolean {
   return false;
 }
 
+/** api_key: any credential Trestle verified (an API key, or a user JWT, which client routes accept alone); jwt: a user JWT. */
 function satisfies(accepts: ReadonlySet<CallerKind>, kind: CallerKind): boolean {
   return accepts.has('anonymous') || (kind !== 'anonymous' && accepts.has('api_key')) || (kind === 'jwt' && accepts.has('jwt'));
 }
 
 function needs(accepts: ReadonlySet<CallerKind>): string {
-  return accepts.has('api_key') ? 'an API key (apikey header)' : 'a signed-in user\'s JWT (Authorization: Bearer) with an API key';
+  return accepts.has('api_key') ? 'an API key (apikey header) or a user JWT' : 'a signed-in user\'s JWT (Authorization: Bearer)';
 }
 
 /** The refusal of a matching rule, or null when it lets the caller through. */

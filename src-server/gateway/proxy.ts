@@ -5,6 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { AuthInfo } from '../plugins/auth.js';
 import { SESSION_COOKIE, CSRF_COOKIE } from '../plugins/auth.js';
 import type { CompiledRule } from './compile.js';
+import { callerOf, jwtOf } from './evaluate.js';
 import { gatewayErrors } from './errors.js';
 
 export const CLAIMS_HEADER = 'x-trestle-claims';
@@ -66,17 +67,17 @@ export function forwardHeaders(headers: IncomingHttpHeaders, f: ForwardContext):
     out[name] = value;
   }
   // A Bearer that is the API key is a credential for Trestle; a verified user JWT goes on (the service may use it).
-  if (out.authorization && !(f.auth.kind === 'key' && f.auth.jwt)) delete out.authorization;
+  const jwt = jwtOf(f.auth);
+  if (out.authorization && !jwt) delete out.authorization;
   if (typeof out.cookie === 'string') {
     const cookie = withoutTrestleCookies(out.cookie);
     if (cookie) out.cookie = cookie;
     else delete out.cookie;
   }
-  out[AUTH_HEADER] = f.auth.kind === 'key' ? (f.auth.jwt ? 'jwt' : 'api_key') : 'anonymous';
-  if (f.auth.kind === 'key') {
-    out[ROLE_HEADER] = f.auth.role;
-    if (f.auth.jwt) out[CLAIMS_HEADER] = asciiJson(f.auth.jwt.claims);
-  }
+  const caller = callerOf(f.auth);
+  out[AUTH_HEADER] = caller.kind;
+  if (caller.kind !== 'anonymous') out[ROLE_HEADER] = caller.role;
+  if (jwt) out[CLAIMS_HEADER] = asciiJson(jwt.claims);
   out[RULE_HEADER] = f.ruleId;
   out.via = headers.via ? `${headers.via}, ${VIA}` : VIA;
   const forwardedFor = headers['x-forwarded-for'];

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { RateLimiter } from '../services/rate-limiter.js';
 import { compileRules, NO_RULES, type CompiledRule, type CompiledRules } from './compile.js';
 import { gatewayErrors } from './errors.js';
+import { jwtOf } from './evaluate.js';
 import type { GatewayRule } from './types.js';
 
 export class GatewayRuntime {
@@ -20,8 +21,8 @@ export class GatewayRuntime {
     const limit = rule.rule.rate_limit;
     if (!limit) return;
     const auth = request.auth;
-    const who = limit.scope === 'rule' ? '*'
-      : auth.kind === 'key' ? (auth.jwt?.sub ? `jwt:${auth.jwt.sub}` : `key:${auth.key.id}`) : `ip:${request.ip}`;
+    const sub = jwtOf(auth)?.sub;
+    const who = limit.scope === 'rule' ? '*' : sub ? `jwt:${sub}` : auth.kind === 'key' ? `key:${auth.key.id}` : `ip:${request.ip}`;
     const decision = this.limiter.hit(`${rule.rule.id}|${who}`, limit.requests_per_minute);
     if (!decision.allowed) {
       throw gatewayErrors.rateLimited(rule.rule.id, decision.limit, Math.max(1, decision.reset - Math.floor(Date.now() / 1000)));

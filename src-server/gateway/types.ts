@@ -1,7 +1,7 @@
 // Wire shapes of the gateway (/v1/gateway/*, /api/gateway/*): type-only, shared with the dashboard.
 
 export type RuleMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-/** What a caller proves: an API key, a verified user JWT (always sent with a key), or nothing. */
+/** What a caller proves: an API key (or any verified credential), a verified user JWT, or nothing. */
 export type CallerKind = 'api_key' | 'jwt' | 'anonymous';
 /** System rules only: the dashboard's session cookie. */
 export type Authenticator = CallerKind | 'dashboard_session';

@@ -15,7 +15,7 @@ import { isCrossOrigin } from './origin.js';
 /**
  * Who may call a route; every route declares one (or a list: the first whose credentials are present) in `config.access`.
  * - public: no credentials (health, dashboard assets, email links, public storage objects).
- * - client: an API key (anon or service_role), optionally with a user JWT as Bearer; CORS-enabled for browser apps.
+ * - client: an API key (anon or service_role), optionally with a user JWT as Bearer, or a user JWT alone; CORS-enabled.
  * - service_role: a service_role key (management API).
  * - dashboard: the dashboard session cookie (CSRF-checked mutations, same origin only) or a service_role key.
  */
@@ -25,6 +25,8 @@ export type AuthInfo =
   | { kind: 'none' }
   /** `role` is the database role the request acts as: the verified JWT's role when one was sent, else the key's. */
   | { kind: 'key'; key: ApiKey; role: ApiRole; jwt?: VerifiedJwt }
+  /** A verified user JWT without an API key (client routes accept it, as PostgREST and Supabase Storage do). */
+  | { kind: 'jwt'; role: ApiRole; jwt: VerifiedJwt }
   | { kind: 'session'; session: DashboardSession };
 
 declare module 'fastify' {
@@ -54,6 +56,7 @@ const FAILED_KEYS_PER_MINUTE = 60;
 export function actorOf(auth: AuthInfo): string {
   if (auth.kind === 'key') return `key:${auth.key.key_prefix}`;
   if (auth.kind === 'session') return 'dashboard';
+  if (auth.kind === 'jwt') return `jwt:${auth.jwt.sub || auth.role}`;
   return 'anonymous';
 }
 
@@ -122,6 +125,10 @@ export default fp(async function authPlugin(app: FastifyInstance) {
     }
     const headerSecret = apiKeyHeader(request) ?? (allowQueryKey ? apiKeyQuery(request) : undefined);
     const secret = headerSecret ?? (bearer.kind === 'key' ? bearer.secret : undefined);
+    if (!secret && bearer.kind === 'jwt') {
+      const jwt = await ctx.jwt.verify(bearer.token);
+      return { kind: 'jwt', role: jwt.role, jwt };
+    }
     if (!secret) throw missingKey();
     const key = await keyFor(secret, request);
     if (bearer.kind === 'jwt') {

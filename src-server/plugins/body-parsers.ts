@@ -19,7 +19,10 @@ export default fp(async function bodyParsers(app: FastifyInstance) {
     try {
       value = JSON.parse(text);
     } catch (err) {
-      return done(new ApiError(400, jsonErrorCode(request), 'Request body is not valid JSON', { detail: (err as Error).message }), undefined);
+      const code = jsonErrorCode(request);
+      // The data API answers as PostgREST does.
+      const message = code === 'PGRST102' ? 'Empty or invalid json' : 'Request body is not valid JSON';
+      return done(new ApiError(400, code, message, { detail: (err as Error).message }), undefined);
     }
     if (exceedsDepth(value)) {
       return done(new ApiError(400, jsonErrorCode(request), `Request body nests deeper than ${MAX_JSON_DEPTH} levels`), undefined);

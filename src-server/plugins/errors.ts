@@ -1,5 +1,5 @@
 // Turns every error into the contract's JSON body; hides internals of real 5xx errors; never 500 for bad input.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { fromDatabaseError, isDatabaseError } from '../db/pg-errors.js';
 import { ApiError, errorBody } from '../errors.js';
@@ -31,13 +31,20 @@ export function toApiError(err: unknown): ApiError {
   return new ApiError(500, 'INTERNAL_ERROR', 'Internal server error');
 }
 
-export default fp(async function errorsPlugin(app: FastifyInstance) {
-  app.setErrorHandler((err, request, reply) => {
+const contractBody = (e: ApiError) => errorBody(e.message, e.code, e.detail, e.hint);
+
+/** An error handler that logs like every other and answers with `shape` (the contract's body unless a mount has its own). */
+export function errorHandler(shape: (e: ApiError) => object = contractBody) {
+  return (err: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const apiError = toApiError(err);
     if (apiError.statusCode === 500) request.log.error({ err }, 'request failed');
     else if (apiError.statusCode > 500) request.log.warn({ code: apiError.code, status: apiError.statusCode }, apiError.message);
     else request.log.info({ code: apiError.code, status: apiError.statusCode }, apiError.message);
     reply.headers(apiError.headers);
-    return reply.code(apiError.statusCode).send(errorBody(apiError.message, apiError.code, apiError.detail, apiError.hint));
-  });
+    return reply.code(apiError.statusCode).send(shape(apiError));
+  };
+}
+
+export default fp(async function errorsPlugin(app: FastifyInstance) {
+  app.setErrorHandler(errorHandler());
 }, { name: 'trestle-errors' });

@@ -1,145 +1,257 @@
-// The realtime hub: receives changes from the shared LISTEN connection, keeps the last 200 for the dashboard, and
-// fans each out to WebSocket clients by their subscriptions; anon clients only get rows anon could SELECT.
+// The realtime area's services, shared by both protocols: the change dispatcher (one capture, one batched visibility
+// check), topics for broadcast and presence, the registry of open sockets, the published tables, and the last 200
+// events for the dashboard's live log.
+import crypto from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { TrestleContext } from '../context.js';
-import { clientMessage, parseEvent, type RealtimeEvent } from './events.js';
-import { listSubscriptions, REALTIME_CHANNEL, type Subscription } from './subscriptions.js';
-import { visibleToAnon } from './visibility.js';
+import { ChannelAuthorizer } from './channel-auth.js';
+import { ConnectionRegistry, type ConnectionInfo, type RealtimeConnection } from './connections.js';
+import { ChangeDispatcher, REALTIME_CHANNEL } from './dispatcher.js';
+import { RealtimeError } from './errors.js';
+import type { SubscriberIdentity } from './identity.js';
+import { LegacyClient, type LegacyMessage } from './legacy-client.js';
+import { ensureRealtimeObjects, followsDdl, pruneMessages, syncTriggers } from './objects.js';
+import { PhoenixSocket, type SocketInfo } from './phoenix/socket.js';
+import type { Vsn } from './phoenix/serializer.js';
+import { listPublished, type PublishedTable } from './publication.js';
+import { topicKey, TopicRegistry, type BroadcastMessage } from './topics.js';
+import type { MessageChange, RowChange } from './types.js';
 
 export const EVENT_LOG_SIZE = 200;
+const SCHEMA_CHANNEL = 'trestle_schema';
+const POLL_SYNC_MS = 5_000;
+const PRUNE_MS = 60 * 60_000;
 
-export type ClientRole = 'anon' | 'service_role';
-
-interface Client {
-  socket: WebSocket;
-  role: ClientRole;
-  /** null: every channel except `excluded`; otherwise only these "schema.table" keys. */
-  topics: Set<string> | null;
-  excluded: Set<string>;
+export interface LoggedEvent {
+  schema: string;
+  table: string;
+  operation: string;
+  row: Record<string, unknown> | null;
+  old_row: Record<string, unknown> | null;
+  truncated: boolean;
+  timestamp: string;
 }
 
-const topic = (schema: string, table: string) => `${schema}.${table}`;
+const tableKey = (schema: string, table: string) => `${schema}.${table}`;
 
 export class RealtimeHub {
-  private clients = new Set<Client>();
-  private log: RealtimeEvent[] = [];
-  private channels: Subscription[] = [];
-  private queue: Promise<void> = Promise.resolve();
-  private received = 0;
-  private connectedOnce = false;
+  readonly topics = new TopicRegistry();
+  readonly dispatcher: ChangeDispatcher;
+  readonly authorizer: ChannelAuthorizer;
+  readonly connections: ConnectionRegistry;
+  private legacy = new Set<LegacyClient>();
+  private log: LoggedEvent[] = [];
+  private published: PublishedTable[] = [];
   private offs: Array<() => void> = [];
+  private pollTimer?: NodeJS.Timeout;
+  private pruneTimer?: NodeJS.Timeout;
+  private refreshTimer?: NodeJS.Timeout;
+  private started = false;
+  /** The database prepared last, and when another became active (its changes before that are not delivered). */
+  private preparedFor?: string;
+  private activatedAt?: Date;
+  broadcasts = 0;
 
-  constructor(private readonly ctx: TrestleContext) {}
-
-  async start(): Promise<void> {
-    this.offs.push(await this.ctx.activeListener.listen(REALTIME_CHANNEL, (payload) => this.onNotify(payload)));
-    this.offs.push(this.ctx.activeListener.onDisconnect(() => this.broadcast({ type: 'system', status: 'disconnected', message: 'Lost the database connection; changes made until it is back are not delivered' })));
-    this.offs.push(this.ctx.activeListener.onConnect(() => {
-      // Reconnected (Postgres restart, branch switch): the channels may have changed, and changes may have been missed.
-      void this.refreshChannels().catch(() => undefined).then(() => this.broadcast({ type: 'system', status: 'reconnected', channels: this.channelList() }));
-    }));
-    await this.refreshChannels().catch(() => undefined);
-    this.connectedOnce = true;
+  constructor(private readonly ctx: TrestleContext) {
+    this.dispatcher = new ChangeDispatcher(ctx, {
+      onChange: (change) => this.remember(change),
+      onMessage: (message) => this.fromDatabase(message),
+    });
+    this.authorizer = new ChannelAuthorizer(() => ctx.databases.active, () => ctx.databases.activeApi);
+    this.connections = new ConnectionRegistry(ctx);
   }
 
-  async refreshChannels(): Promise<Subscription[]> {
-    this.channels = await listSubscriptions(this.ctx.databases.active);
-    if (this.connectedOnce) this.broadcast({ type: 'channels', channels: this.channelList() });
-    return this.channels;
+  async start(): Promise<void> {
+    const listener = this.ctx.activeListener;
+    this.offs.push(this.ctx.databases.onActiveChange(() => {
+      this.activatedAt = new Date();
+      this.dispatcher.hold();
+      void this.prepareDatabase();
+    }));
+    this.offs.push(await listener.listen(REALTIME_CHANNEL, () => this.dispatcher.kick()));
+    this.offs.push(await listener.listen(SCHEMA_CHANNEL, () => this.schemaChanged()));
+    this.offs.push(listener.onDisconnect(() => this.toLegacy({
+      type: 'system', status: 'disconnected', message: 'Lost the database connection; changes made meanwhile are delivered when it is back',
+    })));
+    this.offs.push(listener.onConnect(() => {
+      // Reconnected (Postgres restart, branch switch): the database may be another one, with other tables.
+      void this.prepareDatabase().then(() => this.toLegacy({ type: 'system', status: 'reconnected', channels: this.channelList() }));
+    }));
+    await this.prepareDatabase();
+    this.dispatcher.start();
+    this.pruneTimer = setInterval(() => void pruneMessages(this.ctx.databases.active).catch(() => undefined), PRUNE_MS);
+    this.pruneTimer.unref();
+    this.started = true;
+  }
+
+  /** The active database: capture objects present, triggers reconciled, published tables known, outbox drained. */
+  private async prepareDatabase(): Promise<void> {
+    const db = this.ctx.databases.active;
+    try {
+      await ensureRealtimeObjects(db);
+      await syncTriggers(db);
+      clearInterval(this.pollTimer);
+      if (!(await followsDdl(db))) {
+        this.pollTimer = setInterval(() => void syncTriggers(this.ctx.databases.active).then(() => this.refreshPublished()).catch(() => undefined), POLL_SYNC_MS);
+        this.pollTimer.unref();
+      }
+      await this.refreshPublished();
+    } catch (err) {
+      this.ctx.log.warn({ err: (err as Error).message }, 'realtime: could not prepare the active database');
+    }
+    const switched = this.preparedFor !== undefined && this.preparedFor !== db.name;
+    this.preparedFor = db.name;
+    await this.dispatcher.caughtUp(switched ? this.activatedAt : undefined);
+  }
+
+  private schemaChanged(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refreshPublished().catch(() => undefined), 50);
+    this.refreshTimer.unref();
+  }
+
+  async refreshPublished(): Promise<PublishedTable[]> {
+    const before = JSON.stringify(this.channelList());
+    this.published = await listPublished(this.ctx.databases.active);
+    if (this.started && JSON.stringify(this.channelList()) !== before) this.toLegacy({ type: 'channels', channels: this.channelList() });
+    return this.published;
   }
 
   private channelList() {
-    return this.channels.map((c) => ({ schema: c.schema, table: c.table }));
+    return this.published.map((t) => ({ schema: t.schema, table: t.table }));
   }
 
-  get events(): RealtimeEvent[] {
+  private isPublished(key: string): boolean {
+    return this.published.some((t) => tableKey(t.schema, t.table) === key);
+  }
+
+  private remember(change: RowChange): void {
+    this.log.push({
+      schema: change.schema, table: change.table, operation: change.op, row: change.record, old_row: change.old,
+      truncated: false, timestamp: change.at,
+    });
+    if (this.log.length > EVENT_LOG_SIZE) this.log.shift();
+  }
+
+  get events(): LoggedEvent[] {
     return [...this.log].reverse();
   }
 
+  // ---- broadcast ----------------------------------------------------------------------------------------------------
+
+  /** realtime.send() / realtime.broadcast_changes(): to the channels of the topic (private or public). */
+  private fromDatabase(message: MessageChange): void {
+    this.broadcasts++;
+    const json = JSON.stringify({ type: 'broadcast', event: message.event, payload: message.payload, meta: { id: message.messageId } });
+    this.topics.broadcast(topicKey(message.topic, message.private), { kind: 'json', event: message.event, json });
+  }
+
+  /** Broadcasts sent over HTTP: every private topic is authorised first; returns the first refused topic, or null. */
+  async broadcastFromHttp(identity: SubscriberIdentity, messages: Array<{ topic: string; private: boolean; message: BroadcastMessage }>): Promise<string | null> {
+    for (const m of messages) {
+      if (!m.private) continue;
+      const allowed = await this.authorizer.authorize(identity.audience, m.topic, ['broadcast'], true).catch(() => ({ broadcast: false }));
+      if (!allowed.broadcast) return m.topic;
+    }
+    for (const m of messages) {
+      this.broadcasts++;
+      this.topics.broadcast(topicKey(m.topic, m.private), m.message);
+    }
+    return null;
+  }
+
+  // ---- sockets ------------------------------------------------------------------------------------------------------
+
+  attachPhoenix(ws: WebSocket, identity: SubscriberIdentity, vsn: Vsn, info: SocketInfo): void {
+    const socket = new PhoenixSocket(ws, this.ctx, { dispatcher: this.dispatcher, topics: this.topics, authorizer: this.authorizer }, identity, vsn, info);
+    const remove = this.connections.add(socket);
+    ws.on('close', remove);
+  }
+
+  /** A client of the first protocol: told the channels, then follows its subscribe/unsubscribe messages. */
+  attachLegacy(ws: WebSocket, identity: SubscriberIdentity, info: SocketInfo & { sessionHash?: string }): void {
+    const client = new LegacyClient(ws, identity, identity.audience.role);
+    const connection: RealtimeConnection = {
+      id: crypto.randomUUID(),
+      sessionHash: info.sessionHash,
+      keyIds: () => new Set(identity.keyId ? [identity.keyId] : []),
+      revokeKeys: (revoked) => {
+        if (identity.keyId && revoked.has(identity.keyId)) connection.end(RealtimeError.close.keyRevoked.code, RealtimeError.close.keyRevoked.reason);
+      },
+      end: (code, reason) => {
+        forget();
+        ws.close(code, reason);
+        setTimeout(() => ws.terminate(), 1_000).unref();
+      },
+      describe: (): ConnectionInfo => ({
+        id: connection.id, protocol: 'trestle', vsn: null, role: identity.audience.role, via: info.via, key_prefix: info.keyPrefix,
+        connected_at: client.connectedAt, channels: [client.describe()],
+      }),
+    };
+    const removeConnection = this.connections.add(connection);
+    const forget = () => {
+      this.legacy.delete(client);
+      this.dispatcher.remove(client);
+      removeConnection();
+    };
+    this.legacy.add(client);
+    this.dispatcher.add(client);
+    ws.on('close', forget);
+    ws.on('error', forget);
+    ws.on('message', (data) => {
+      const answer = client.handle(data.toString(), (k) => this.isPublished(k));
+      if (answer) client.send(answer);
+    });
+    client.send({ type: 'connected', role: legacyRole(identity), listener_connected: this.ctx.activeListener.connected, channels: this.channelList() });
+  }
+
+  private toLegacy(message: LegacyMessage): void {
+    for (const c of this.legacy) c.send(message);
+  }
+
+  // ---- status -------------------------------------------------------------------------------------------------------
+
   status() {
-    const roles = { anon: 0, service_role: 0 };
-    for (const c of this.clients) roles[c.role]++;
+    const roles = { anon: 0, authenticated: 0, service_role: 0 };
+    for (const c of this.legacy) roles[legacyRole(c.identity)]++;
+    const sockets = this.connections.list();
     return {
       listener_connected: this.ctx.activeListener.connected,
       database: this.ctx.databases.activeDatabaseName,
-      channels: this.channels.map((c) => topic(c.schema, c.table)),
-      clients: this.clients.size,
+      channels: this.published.map((t) => tableKey(t.schema, t.table)),
+      clients: this.legacy.size,
       clients_by_role: roles,
+      phoenix_sockets: sockets.filter((s) => s.protocol === 'phoenix').length,
+      phoenix_channels: sockets.reduce((n, s) => n + (s.protocol === 'phoenix' ? s.channels.length : 0), 0),
       event_log_size: this.log.length,
-      events_received: this.received,
+      events_received: this.dispatcher.received,
+      deliveries: this.dispatcher.delivered,
+      visibility_checks: this.dispatcher.checks,
+      visibility_check_ms: Math.round(this.dispatcher.checkMs),
+      broadcasts: this.broadcasts,
     };
   }
 
-  private onNotify(payload: string): void {
-    const event = parseEvent(payload);
-    if (!event) return;
-    this.received++;
-    this.log.push(event);
-    if (this.log.length > EVENT_LOG_SIZE) this.log.shift();
-    // One event at a time, so every client sees changes in the order they were committed.
-    this.queue = this.queue.then(() => this.dispatch(event)).catch((err: Error) => this.ctx.log.warn({ err: err.message }, 'realtime dispatch failed'));
+  connectionList(): ConnectionInfo[] {
+    return this.connections.list();
   }
 
-  private async dispatch(event: RealtimeEvent): Promise<void> {
-    const key = topic(event.schema, event.table);
-    const targets = [...this.clients].filter((c) => (c.topics === null ? !c.excluded.has(key) : c.topics.has(key)));
-    if (targets.length === 0) return;
-    const message = JSON.stringify(clientMessage(event));
-    let anonMay: boolean | undefined;
-    for (const c of targets) {
-      if (c.role === 'anon') anonMay ??= await visibleToAnon(this.ctx.databases.active, event);
-      if (c.role === 'anon' && !anonMay) continue;
-      this.send(c, message);
-    }
-  }
-
-  private send(c: Client, message: string): void {
-    if (c.socket.readyState === c.socket.OPEN) c.socket.send(message);
-  }
-
-  private broadcast(msg: object): void {
-    const text = JSON.stringify(msg);
-    for (const c of this.clients) this.send(c, text);
-  }
-
-  /** A new WebSocket client: tell it the channels, then follow its subscribe/unsubscribe messages. */
-  attach(socket: WebSocket, role: ClientRole): void {
-    const client: Client = { socket, role, topics: null, excluded: new Set() };
-    this.clients.add(client);
-    socket.on('close', () => this.clients.delete(client));
-    socket.on('error', () => this.clients.delete(client));
-    socket.on('message', (data) => this.onMessage(client, data.toString()));
-    this.send(client, JSON.stringify({ type: 'connected', role, listener_connected: this.ctx.activeListener.connected, channels: this.channelList() }));
-  }
-
-  private onMessage(c: Client, text: string): void {
-    let msg: { type?: unknown; schema?: unknown; table?: unknown };
-    try {
-      msg = JSON.parse(text);
-    } catch {
-      return this.send(c, JSON.stringify({ type: 'error', code: 'BAD_MESSAGE', message: 'Messages must be JSON' }));
-    }
-    if (msg?.type === 'ping') return this.send(c, JSON.stringify({ type: 'pong' }));
-    if ((msg?.type !== 'subscribe' && msg?.type !== 'unsubscribe') || typeof msg.table !== 'string' || (msg.schema !== undefined && typeof msg.schema !== 'string')) {
-      return this.send(c, JSON.stringify({ type: 'error', code: 'BAD_MESSAGE', message: 'Send {"type":"subscribe"|"unsubscribe","schema":"public","table":"<name>"}' }));
-    }
-    const schema = (msg.schema as string | undefined) ?? 'public';
-    const key = topic(schema, msg.table);
-    if (msg.type === 'subscribe') {
-      c.topics ??= new Set();
-      c.topics.add(key);
-    } else {
-      if (c.topics === null) c.excluded.add(key);
-      else c.topics.delete(key);
-    }
-    const active = this.channels.some((ch) => topic(ch.schema, ch.table) === key);
-    this.send(c, JSON.stringify({ type: msg.type === 'subscribe' ? 'subscribed' : 'unsubscribed', schema, table: msg.table, channel_active: active }));
+  get publishedTables(): PublishedTable[] {
+    return this.published;
   }
 
   async stop(): Promise<void> {
     for (const off of this.offs) off();
-    for (const c of this.clients) c.socket.close(1001, 'server shutting down');
-    this.clients.clear();
-    await this.queue;
+    clearInterval(this.pollTimer);
+    clearInterval(this.pruneTimer);
+    clearTimeout(this.refreshTimer);
+    this.connections.close();
+    await this.dispatcher.stop();
   }
+}
+
+/** The first protocol reported two roles; the dashboard session counts as service_role there. */
+function legacyRole(identity: SubscriberIdentity): 'anon' | 'authenticated' | 'service_role' {
+  const role = identity.audience.role;
+  return role === 'owner' ? 'service_role' : role;
 }

@@ -11,9 +11,23 @@ export interface Field {
   path: JsonStep[];
 }
 
+export const AGGREGATES = ['count', 'sum', 'avg', 'min', 'max'] as const;
+export type AggregateName = (typeof AGGREGATES)[number];
+
 export interface ColumnItem {
   kind: 'column';
   field: Field;
+  alias?: string;
+  /** Cast of the value (of the aggregate's input when `aggregate` is set). */
+  cast?: string;
+  aggregate?: AggregateName;
+  /** Cast of the aggregate's result: `col.avg()::int`. */
+  aggregateCast?: string;
+}
+
+/** `count()` without a column (and the legacy bare `count` inside an embed, resolved by the planner). */
+export interface CountItem {
+  kind: 'count';
   alias?: string;
   cast?: string;
 }
@@ -30,10 +44,14 @@ export interface EmbedItem {
   /** Foreign key constraint name, column name or join table that disambiguates the relationship. */
   hint?: string;
   inner: boolean;
+  /** `...rel(cols)`: the embed's columns are lifted into the parent object. */
+  spread: boolean;
+  /** `rel()`: used for filtering only, left out of the result. */
+  empty: boolean;
   select: SelectItem[];
 }
 
-export type SelectItem = ColumnItem | StarItem | EmbedItem;
+export type SelectItem = ColumnItem | StarItem | EmbedItem | CountItem;
 
 export const OPERATORS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'match', 'imatch', 'is', 'isdistinct', 'in',
   'cs', 'cd', 'ov', 'sl', 'sr', 'nxl', 'nxr', 'adj', 'fts', 'plfts', 'phfts', 'wfts'] as const;
@@ -63,6 +81,8 @@ export interface Logic {
 export type Filter = Condition | Logic;
 
 export interface OrderTerm {
+  /** `rel(col)`: a column of a to-one embedded resource (PostgREST's related order). */
+  relation?: string;
   field: Field;
   direction?: 'asc' | 'desc';
   nulls?: 'first' | 'last';
@@ -90,13 +110,29 @@ export interface Preferences {
   count?: 'exact' | 'planned' | 'estimated';
   resolution?: 'merge-duplicates' | 'ignore-duplicates';
   missing?: 'default' | 'null';
+  handling?: 'strict' | 'lenient';
+  tx?: 'commit' | 'rollback';
+  maxAffected?: number;
+  timezone?: string;
+  /** Preferences that were not understood (an error with handling=strict, ignored otherwise). */
+  invalid: string[];
 }
 
 export type Representation = 'json' | 'object' | 'csv';
 
+/** `Accept: application/vnd.pgrst.plan[+json|+text]; for="…"; options=analyze|verbose|settings|buffers|wal`. */
+export interface PlanRequest {
+  format: 'json' | 'text';
+  options: Array<'analyze' | 'verbose' | 'settings' | 'buffers' | 'wal'>;
+}
+
 export interface HeadersAst {
   prefer: Preferences;
+  /** The media type of the result (for a plan: the one the plan is for). */
   accept: Representation;
+  /** `nulls=stripped`: keys whose value is null are left out of each object. */
+  stripNulls: boolean;
+  plan?: PlanRequest;
   /** Accept-Profile (reads) or Content-Profile (writes). */
   profile?: string;
   range?: { offset: number; limit?: number };

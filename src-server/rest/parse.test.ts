@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors.js';
-import { parseAccept, parseHeaders, parseOrder, parsePrefer, parseQuery, parseSelect, queryPairs } from './parse.js';
+import { parseAccept, parseHeaders, parsePrefer } from './headers.js';
+import { parseOrder, parseQuery, parseSelect, queryPairs } from './parse.js';
 
-const q = (qs: string, args?: Set<string>) => parseQuery(queryPairs(`/x?${qs}`), args);
+const q = (qs: string, args?: Set<string>) => parseQuery(queryPairs(`/x?${qs}`), args ? (k) => args.has(k) : undefined);
 const code = (fn: () => unknown) => {
   try {
     fn();
@@ -23,15 +24,32 @@ describe('select', () => {
     ]);
     expect(parseSelect('title,author:users!author_id(name),tags!inner(*, sub(x))')).toEqual([
       { kind: 'column', field: { name: 'title', path: [] }, alias: undefined, cast: undefined },
-      { kind: 'embed', name: 'users', alias: 'author', hint: 'author_id', inner: false, select: [{ kind: 'column', field: { name: 'name', path: [] }, alias: undefined, cast: undefined }] },
-      { kind: 'embed', name: 'tags', alias: undefined, hint: undefined, inner: true, select: [{ kind: 'star' }, { kind: 'embed', name: 'sub', alias: undefined, hint: undefined, inner: false, select: [{ kind: 'column', field: { name: 'x', path: [] }, alias: undefined, cast: undefined }] }] },
+      { kind: 'embed', name: 'users', alias: 'author', hint: 'author_id', inner: false, spread: false, empty: false, select: [{ kind: 'column', field: { name: 'name', path: [] }, alias: undefined, cast: undefined }] },
+      {
+        kind: 'embed', name: 'tags', alias: undefined, hint: undefined, inner: true, spread: false, empty: false,
+        select: [{ kind: 'star' }, { kind: 'embed', name: 'sub', alias: undefined, hint: undefined, inner: false, spread: false, empty: false, select: [{ kind: 'column', field: { name: 'x', path: [] }, alias: undefined, cast: undefined }] }],
+      },
     ]);
     expect(parseSelect('"odd ""name""",first-name')).toMatchObject([{ field: { name: 'odd "name"' } }, { field: { name: 'first-name' } }]);
     expect(parseSelect('')).toEqual([{ kind: 'star' }]);
   });
 
+  it('parses spreads, empty embeds, aggregates and count()', () => {
+    expect(parseSelect('...details(d:info),users()')).toMatchObject([
+      { kind: 'embed', name: 'details', spread: true, empty: false, select: [{ kind: 'column', alias: 'd', field: { name: 'info' } }] },
+      { kind: 'embed', name: 'users', spread: false, empty: true, select: [] },
+    ]);
+    expect(parseSelect('amount.sum(),total:amount::numeric.avg()::int,count(),n:count()::text,messages(count)')).toMatchObject([
+      { kind: 'column', field: { name: 'amount' }, aggregate: 'sum' },
+      { kind: 'column', field: { name: 'amount' }, alias: 'total', cast: 'numeric', aggregate: 'avg', aggregateCast: 'int' },
+      { kind: 'count', alias: undefined },
+      { kind: 'count', alias: 'n', cast: 'text' },
+      { kind: 'embed', name: 'messages', select: [{ kind: 'column', field: { name: 'count' } }] },
+    ]);
+  });
+
   it('rejects malformed selects with PGRST100', () => {
-    for (const s of ['id,', 'a(', 'a!b!c!d(x)', 'a::', 'a::int;drop', '"', '...a(b)', 'a b c(']) {
+    for (const s of ['id,', 'a(', 'a!b!c!d(x)', 'a::', 'a::int;drop', '"', '...a', 'a b c(', 'a.median()']) {
       expect(code(() => parseSelect(s)), s).toBe('PGRST100');
     }
   });
@@ -89,19 +107,25 @@ describe('order and headers', () => {
     ]);
   });
 
-  it('Prefer: first occurrence wins, unknown ignored, with or without spaces', () => {
-    expect(parsePrefer('return=minimal,count=exact, return=representation, foo=bar, resolution=merge-duplicates')).toEqual({ return: 'minimal', count: 'exact', resolution: 'merge-duplicates' });
-    expect(parsePrefer(['missing=default', 'count=planned'])).toEqual({ missing: 'default', count: 'planned' });
+  it('Prefer: first occurrence wins, unknown ones are kept for handling=strict, with or without spaces', () => {
+    expect(parsePrefer('return=minimal,count=exact, return=representation, foo=bar, resolution=merge-duplicates')).toEqual({ return: 'minimal', count: 'exact', resolution: 'merge-duplicates', invalid: ['foo=bar'] });
+    expect(parsePrefer(['missing=default', 'count=planned'])).toEqual({ missing: 'default', count: 'planned', invalid: [] });
+    expect(parsePrefer('handling=strict, max-affected=5, tx=rollback, max-affected=x')).toEqual({ handling: 'strict', maxAffected: 5, tx: 'rollback', invalid: [] });
+    expect(parsePrefer('tx=maybe,max-affected=-1').invalid).toEqual(['tx=maybe', 'max-affected=-1']);
   });
 
   it('Accept, profiles and Range', () => {
-    expect(parseAccept(undefined)).toBe('json');
-    expect(parseAccept('*/*')).toBe('json');
-    expect(parseAccept('application/vnd.pgrst.object+json')).toBe('object');
-    expect(parseAccept('text/csv')).toBe('csv');
-    expect(code(() => parseAccept('text/html'))).toBe('PGRST107');
-    expect(parseHeaders({ 'accept-profile': 'api', range: '5-9' }, false)).toMatchObject({ profile: 'api', range: { offset: 5, limit: 5 } });
-    expect(parseHeaders({ 'content-profile': 'api', 'accept-profile': 'x' }, true).profile).toBe('api');
-    expect(code(() => parseHeaders({ range: '9-5' }, false))).toBe('PGRST103');
+    expect(parseAccept(undefined, false)).toEqual({ accept: 'json', stripNulls: false });
+    expect(parseAccept('*/*', false).accept).toBe('json');
+    expect(parseAccept('application/vnd.pgrst.object+json', false).accept).toBe('object');
+    expect(parseAccept('application/vnd.pgrst.array+json;nulls=stripped', false)).toEqual({ accept: 'json', stripNulls: true });
+    expect(parseAccept('text/csv', false).accept).toBe('csv');
+    expect(code(() => parseAccept('text/html', false))).toBe('PGRST107');
+    expect(code(() => parseAccept('application/vnd.pgrst.plan+json', false))).toBe('PGRST107');
+    expect(parseAccept('application/vnd.pgrst.plan+text; for="application/vnd.pgrst.object+json"; options=analyze|verbose|bogus;', true))
+      .toEqual({ accept: 'object', stripNulls: false, plan: { format: 'text', options: ['analyze', 'verbose'] } });
+    expect(parseHeaders({ 'accept-profile': 'api', range: '5-9' }, false, false)).toMatchObject({ profile: 'api', range: { offset: 5, limit: 5 } });
+    expect(parseHeaders({ 'content-profile': 'api', 'accept-profile': 'x' }, true, false).profile).toBe('api');
+    expect(code(() => parseHeaders({ range: '9-5' }, false, false))).toBe('PGRST103');
   });
 });

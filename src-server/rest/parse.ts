@@ -1,8 +1,8 @@
-// Parses a /v1/db query string and headers into the typed AST (PostgREST grammar); no database needed.
+// Parses a data API query string into the typed AST (PostgREST grammar); no database needed. Headers: headers.ts.
 import { ApiError } from '../errors.js';
 import {
-  FTS, OPERATORS, QUANTIFIABLE, type Condition, type EmbedItem, type Field, type Filter, type HeadersAst, type JsonStep,
-  type Level, type Logic, type Operator, type OrderTerm, type Preferences, type QueryAst, type Representation, type SelectItem,
+  AGGREGATES, FTS, OPERATORS, QUANTIFIABLE, type AggregateName, type ColumnItem, type Condition, type EmbedItem, type Field,
+  type Filter, type JsonStep, type Level, type Logic, type Operator, type OrderTerm, type QueryAst, type SelectItem,
 } from './ast.js';
 
 export const MAX_LIMIT = 10_000;
@@ -97,9 +97,33 @@ function parseSelectList(s: Scanner, depth: number): SelectItem[] {
   return items;
 }
 
+const AGGREGATE_SUFFIX = new RegExp(`^\\.(${AGGREGATES.join('|')})\\(\\)`);
+
+function parseEmbed(s: Scanner, depth: number, name: string, alias: string | undefined, spread: boolean): EmbedItem {
+  const embed: EmbedItem = { kind: 'embed', name, alias, inner: false, spread, empty: false, select: [] };
+  while (s.eat('!')) {
+    const word = s.name();
+    if (word === 'inner') embed.inner = true;
+    else if (word === 'left') embed.inner = false;
+    else if (embed.hint === undefined) embed.hint = word;
+    else throw s.fail('only one relationship hint is allowed');
+  }
+  s.expect('(');
+  s.skipSpaces();
+  if (s.peek() === ')') embed.empty = true;
+  else embed.select = parseSelectList(s, depth + 1);
+  s.expect(')');
+  return embed;
+}
+
 function parseSelectItem(s: Scanner, depth: number): SelectItem {
   if (s.eat('*')) return { kind: 'star' };
-  if (s.startsWith('...')) throw s.fail('spread embeds are not supported');
+  if (s.eat('...')) {
+    const name = s.name();
+    s.skipSpaces();
+    if (s.peek() !== '(' && s.peek() !== '!') throw s.fail('expected "(" after a spread resource');
+    return parseEmbed(s, depth, name, undefined, true);
+  }
   let alias: string | undefined;
   const save = s.pos;
   const first = s.name();
@@ -109,32 +133,27 @@ function parseSelectItem(s: Scanner, depth: number): SelectItem {
     s.skipSpaces();
     alias = first;
   } else s.pos = save;
+  if (s.startsWith('count()')) {
+    s.pos += 'count()'.length;
+    return { kind: 'count', alias, cast: parseCast(s) };
+  }
   const field = s.field();
   s.skipSpaces();
-  if (field.path.length === 0 && (s.peek() === '!' || s.peek() === '(')) {
-    const embed: EmbedItem = { kind: 'embed', name: field.name, alias, inner: false, select: [] };
-    while (s.eat('!')) {
-      const word = s.name();
-      if (word === 'inner') embed.inner = true;
-      else if (word === 'left') embed.inner = false;
-      else if (embed.hint === undefined) embed.hint = word;
-      else throw s.fail('only one relationship hint is allowed');
-    }
-    s.expect('(');
-    s.skipSpaces();
-    embed.select = s.peek() === ')' ? [] : parseSelectList(s, depth + 1);
-    s.expect(')');
-    return embed;
+  if (field.path.length === 0 && (s.peek() === '!' || s.peek() === '(')) return parseEmbed(s, depth, field.name, alias, false);
+  const item: ColumnItem = { kind: 'column', field, alias, cast: parseCast(s) };
+  const agg = s.peek() === '.' ? AGGREGATE_SUFFIX.exec(s.text.slice(s.pos)) : null;
+  if (agg) {
+    s.pos += agg[0].length;
+    item.aggregate = agg[1] as AggregateName;
+    item.aggregateCast = parseCast(s);
   }
-  if (s.peek() === '(') throw s.fail('aggregate functions are not supported');
-  const cast = parseCast(s);
-  return { kind: 'column', field, alias, cast };
+  return item;
 }
 
 export function parseSelect(text: string): SelectItem[] {
   const trimmed = text.trim();
   if (trimmed === '') return [{ kind: 'star' }];
-  const s = new Scanner(trimmed, 'select');
+  const s = new Scanner(trimmed, 'select parameter');
   const items = parseSelectList(s, 0);
   if (!s.done) throw s.fail(`unexpected "${s.peek()}"`);
   return items;
@@ -163,7 +182,8 @@ export function splitTopLevel(text: string): string[] {
   return parts;
 }
 
-function unquote(v: string): string {
+/** A PostgREST double-quoted value ("a,b") without its quotes and backslash escapes; other values as they are. */
+export function unquote(v: string): string {
   if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) return v.slice(1, -1).replace(/\\(.)/g, '$1');
   return v;
 }
@@ -241,7 +261,11 @@ export function parseOrder(text: string): OrderTerm[] {
   const terms: OrderTerm[] = [];
   for (const part of splitTopLevel(text)) {
     const s = new Scanner(part.trim(), 'order');
-    const term: OrderTerm = { field: s.field() };
+    let term: OrderTerm = { field: s.field() };
+    if (term.field.path.length === 0 && s.eat('(')) {
+      term = { relation: term.field.name, field: s.field() };
+      s.expect(')');
+    }
     while (s.eat('.')) {
       const word = s.name();
       if (word === 'asc' || word === 'desc') term.direction = word;
@@ -278,8 +302,8 @@ function levelOf(levels: Map<string, Level>, path: string): Level {
   return level;
 }
 
-/** Query string pairs (in order, repeated keys repeated) → the query AST. `argNames` are rpc arguments for GET calls. */
-export function parseQuery(pairs: Array<[string, string]>, argNames: ReadonlySet<string> = new Set()): QueryAst {
+/** Query string pairs (in order, repeated keys repeated) → the query AST. `isArg` picks a GET rpc's arguments. */
+export function parseQuery(pairs: Array<[string, string]>, isArg: (key: string) => boolean = () => false): QueryAst {
   const ast: QueryAst = { select: [{ kind: 'star' }], levels: new Map(), args: {} };
   levelOf(ast.levels, '');
   let sawSelect = false;
@@ -289,11 +313,11 @@ export function parseQuery(pairs: Array<[string, string]>, argNames: ReadonlySet
         if (sawSelect) continue;
         sawSelect = true;
         ast.select = parseSelect(value);
-      } else if (key === 'columns') ast.columns ??= parseNameList('columns', value);
-      else ast.onConflict ??= parseNameList('on_conflict', value);
+      } else if (key === 'columns') ast.columns ??= parseNameList('columns parameter', value);
+      else ast.onConflict ??= parseNameList('on_conflict parameter', value);
       continue;
     }
-    if (argNames.has(key)) {
+    if (isArg(key)) {
       ast.args[key] = value;
       continue;
     }
@@ -322,55 +346,6 @@ export function parseQuery(pairs: Array<[string, string]>, argNames: ReadonlySet
     }
   }
   return ast;
-}
-
-export function parsePrefer(header: string | string[] | undefined): Preferences {
-  const prefer: Preferences = {};
-  const values = Array.isArray(header) ? header.join(',') : header ?? '';
-  const seen = new Set<string>();
-  for (const item of values.split(',')) {
-    const [k, v] = item.trim().split('=').map((x) => x?.trim());
-    if (!k || v === undefined || seen.has(k)) continue;
-    seen.add(k);
-    if (k === 'return' && (v === 'representation' || v === 'minimal' || v === 'headers-only')) prefer.return = v;
-    else if (k === 'count' && (v === 'exact' || v === 'planned' || v === 'estimated')) prefer.count = v;
-    else if (k === 'resolution' && (v === 'merge-duplicates' || v === 'ignore-duplicates')) prefer.resolution = v;
-    else if (k === 'missing' && (v === 'default' || v === 'null')) prefer.missing = v;
-  }
-  return prefer;
-}
-
-export function parseAccept(header: string | undefined): Representation {
-  if (!header || header.trim() === '') return 'json';
-  for (const part of header.split(',')) {
-    const type = part.split(';')[0].trim().toLowerCase();
-    if (type === 'application/vnd.pgrst.object+json' || type === 'application/vnd.pgrst.object') return 'object';
-    if (type === 'text/csv') return 'csv';
-    if (type === 'application/json' || type === '*/*' || type === 'application/*' || type === 'application/vnd.pgrst.array+json') return 'json';
-  }
-  throw new ApiError(406, 'PGRST107', `None of these media types are available: ${header.slice(0, 200)}`);
-}
-
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
-  const v = headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-export function parseHeaders(headers: Record<string, string | string[] | undefined>, write: boolean): HeadersAst {
-  const out: HeadersAst = { prefer: parsePrefer(headers.prefer), accept: parseAccept(header(headers, 'accept')) };
-  const profile = header(headers, write ? 'content-profile' : 'accept-profile');
-  if (profile !== undefined) out.profile = profile.trim();
-  const range = header(headers, 'range');
-  const unit = header(headers, 'range-unit');
-  if (range && (!unit || unit === 'items')) {
-    const m = /^(?:items=)?\s*(\d{1,9})-(\d{0,9})\s*$/.exec(range);
-    if (!m) throw new ApiError(416, 'PGRST103', 'Requested range not satisfiable', { detail: `invalid Range header: ${range.slice(0, 100)}` });
-    const from = Number(m[1]);
-    const to = m[2] === '' ? undefined : Number(m[2]);
-    if (to !== undefined && to < from) throw new ApiError(416, 'PGRST103', 'Requested range not satisfiable', { detail: 'the end of the range is before its start' });
-    out.range = { offset: from, limit: to === undefined ? undefined : to - from + 1 };
-  }
-  return out;
 }
 
 /** The query string of a raw URL as ordered pairs (form encoding: '+' is a space). */

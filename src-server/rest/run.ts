@@ -52,26 +52,28 @@ export interface Statement {
 /**
  * The set-up and the statement go out in one round trip and run in the implicit transaction of one extended-protocol
  * Sync (Postgres commits it at the Sync, or rolls it back on error). With `after` (checks or extra queries that must
- * happen before the commit) an explicit BEGIN … COMMIT is used instead. Returns the statement's rows as text columns.
+ * happen before the commit) or `rollback` (Prefer: tx=rollback) an explicit BEGIN … COMMIT/ROLLBACK is used instead.
+ * Returns the statement's rows as text columns.
  */
 export async function runRequest(
-  db: Database, id: DbIdentity, opts: { readOnly: boolean; timeoutMs?: number }, stmt: Statement,
+  db: Database, id: DbIdentity, opts: { readOnly: boolean; timeoutMs?: number; rollback?: boolean }, stmt: Statement,
   after?: (client: pg.PoolClient, rows: Array<Array<string | null>>) => Promise<void>,
 ): Promise<Array<Array<string | null>>> {
   const timeoutMs = opts.timeoutMs ?? id.timeoutMs;
   return db.withClient(async (client) => {
     try {
       const steps: Step[] = [RESET_SESSION, setupStep(id, timeoutMs, opts.readOnly), { text: stmt.text, values: stmt.values, rows: true, prepare: true }];
-      if (after) steps.unshift({ text: 'BEGIN', prepare: true });
+      const explicit = after !== undefined || opts.rollback === true;
+      if (explicit) steps.unshift({ text: 'BEGIN', prepare: true });
       const results = await runPipeline(client, steps);
       const rows = results[steps.length - 1]!;
-      if (after) {
-        await after(client, rows);
-        await client.query('COMMIT');
+      if (explicit) {
+        await after?.(client, rows);
+        await client.query(opts.rollback ? 'ROLLBACK' : 'COMMIT');
       }
       return rows;
     } catch (err) {
-      if (after) await client.query('ROLLBACK').catch(() => undefined);
+      if (after || opts.rollback) await client.query('ROLLBACK').catch(() => undefined);
       if (isDatabaseError(err)) throw fromDatabaseError(err, { hasJwtRole: id.hasJwt || id.role === 'service_role' });
       throw err;
     }

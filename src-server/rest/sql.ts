@@ -1,10 +1,12 @@
-// Builds ONE parameterized statement from a plan: embeds as correlated sub-selects with json_agg/row_to_json,
-// identifiers only through quoteIdent, every value a $n parameter.
+// Builds ONE parameterized read statement from a plan: embeds as correlated sub-selects with json_agg/row_to_json,
+// spread embeds as LEFT JOIN LATERAL, aggregates with GROUP BY over the other outputs; identifiers only through
+// quoteIdent, every value a $n parameter.
 import { qualified, quoteIdent } from '../db/quote.js';
 import { ApiError } from '../errors.js';
 import type { Condition, Field } from './ast.js';
-import type { DbFunction, Relation } from './schema-cache.js';
-import type { Join, PlannedFilter, PlannedItem, PlannedOrder, ReadPlan } from './plan.js';
+import { notImplemented } from './errors.js';
+import { hasAggregate, type Join, type PlannedEmbed, type PlannedFilter, type PlannedOrder, type ReadPlan } from './plan.js';
+import type { Column, Relation } from './schema-cache.js';
 
 /** The protocol's limit on bind parameters per statement. */
 const MAX_PARAMS = 65_535;
@@ -31,25 +33,28 @@ export class Builder {
 
 const COMPARE: Record<string, string> = {
   eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=', like: 'LIKE', ilike: 'ILIKE', match: '~', imatch: '~*',
-  cs: '@>', cd: '<@', ov: '&&', sl: '<<', sr: '>>', nxl: '&<', nxr: '&>', adj: '-|-', isdistinct: 'IS DISTINCT FROM',
+  cs: '@>', cd: '<@', ov: '&&', sl: '<<', sr: '>>', nxr: '&<', nxl: '&>', adj: '-|-', isdistinct: 'IS DISTINCT FROM',
 };
 const TSQUERY: Record<string, string> = { fts: 'to_tsquery', plfts: 'plainto_tsquery', phfts: 'phraseto_tsquery', wfts: 'websearch_to_tsquery' };
 const IS: Record<string, string> = { null: 'IS NULL', not_null: 'IS NOT NULL', true: 'IS TRUE', false: 'IS FALSE', unknown: 'IS UNKNOWN' };
 const NO_CAST_OPS = new Set(['like', 'ilike', 'match', 'imatch']);
 
-export function fieldSql(b: Builder, alias: string, field: Field): string {
-  let sql = `${quoteIdent(alias)}.${quoteIdent(field.name)}`;
+/** A column (or a computed field: the function called with the whole row) with its JSON path. */
+export function fieldSql(b: Builder, alias: string, field: Field, column?: Column): string {
+  const fn = column?.computed;
+  let sql = fn ? `${qualified(fn.schema, fn.name)}(${quoteIdent(alias)}::${fn.args[0].type})` : `${quoteIdent(alias)}.${quoteIdent(field.name)}`;
+  if (fn && field.path.length) sql = `(${sql})`;
   for (const step of field.path) {
     sql += step.arrow + (step.index !== undefined ? `${b.params.add(step.index)}::int` : `${b.params.add(step.key)}::text`);
   }
   return sql;
 }
 
-function conditionSql(b: Builder, alias: string, cond: Condition, columnType: string): string {
-  const lhs = fieldSql(b, alias, cond.field);
+function conditionSql(b: Builder, alias: string, cond: Condition, column: Column): string {
+  const lhs = fieldSql(b, alias, cond.field, column);
   // Values are typed like the column they are compared with (a type name read from the catalog).
-  const typed = cond.field.path.length === 0 && columnType !== '' && !NO_CAST_OPS.has(cond.op);
-  const cast = (p: string, array = false) => (typed ? `${p}::${columnType}${array ? '[]' : ''}` : p);
+  const typed = cond.field.path.length === 0 && column.type !== '' && !NO_CAST_OPS.has(cond.op);
+  const cast = (p: string, array = false) => (typed ? `${p}::${column.type}${array ? '[]' : ''}` : p);
   let sql: string;
   if (cond.op === 'is') sql = `${lhs} ${IS[cond.value as string]}`;
   else if (cond.op === 'in') sql = `${lhs} = ANY(${cast(b.params.add(cond.value), true)})`;
@@ -68,31 +73,50 @@ function conditionSql(b: Builder, alias: string, cond: Condition, columnType: st
 }
 
 function filterSql(b: Builder, alias: string, f: PlannedFilter): string {
-  if (f.kind === 'cond') return conditionSql(b, alias, f.cond, f.column.type);
+  if (f.kind === 'cond') return conditionSql(b, alias, f.cond, f.column);
   if (f.kind === 'embed-null') return `${f.isNull ? 'NOT ' : ''}EXISTS (${existsSql(b, alias, f.embed)})`;
   const parts = f.children.map((c) => filterSql(b, alias, c));
   const sql = `(${parts.join(f.op === 'and' ? ' AND ' : ' OR ')})`;
   return f.negate ? `NOT ${sql}` : sql;
 }
 
-function joinSql(parent: string, child: string, join: Join, b: Builder): string {
-  const eq = (l: string, lc: string[], r: string, rc: string[]) =>
-    lc.map((c, i) => `${quoteIdent(l)}.${quoteIdent(c)} = ${quoteIdent(r)}.${quoteIdent(rc[i])}`).join(' AND ');
-  if (join.kind === 'many-to-one') return eq(child, join.fk.refColumns, parent, join.fk.columns);
-  if (join.kind === 'one-to-many') return eq(child, join.fk.columns, parent, join.fk.refColumns);
+function columnsEqual(l: string, lc: string[], r: string, rc: string[]): string {
+  return lc.map((c, i) => `${quoteIdent(l)}.${quoteIdent(c)} = ${quoteIdent(r)}.${quoteIdent(rc[i])}`).join(' AND ');
+}
+
+/** The join condition between a parent row and an embed's rows (none for a computed relationship). */
+function joinSql(parent: string, child: string, join: Join, b: Builder): string | undefined {
+  if (join.kind === 'computed') return undefined;
+  if (join.kind === 'fk') {
+    return join.forward ? columnsEqual(child, join.fk.refColumns, parent, join.fk.columns) : columnsEqual(child, join.fk.columns, parent, join.fk.refColumns);
+  }
   const j = b.nextAlias();
-  return `EXISTS (SELECT 1 FROM ${qualified(join.junction.schema, join.junction.name)} AS ${quoteIdent(j)} WHERE `
-    + `${eq(j, join.target.columns, child, join.target.refColumns)} AND ${eq(j, join.source.columns, parent, join.source.refColumns)})`;
+  return `EXISTS (SELECT 1 FROM ${relationSql(join.junction)} AS ${quoteIdent(j)} WHERE `
+    + `${columnsEqual(j, join.target.columns, child, join.target.refColumns)} AND ${columnsEqual(j, join.source.columns, parent, join.source.refColumns)})`;
+}
+
+const relationSql = (rel: Relation) => qualified(rel.schema, rel.name);
+
+/** FROM of an embed: its relation, or the computed relationship's function called with the parent row. */
+function embedFrom(embed: PlannedEmbed, parent: string, child: string): string {
+  if (embed.join.kind === 'computed') {
+    const fn = embed.join.fn;
+    return `${qualified(fn.schema, fn.name)}(${quoteIdent(parent)}::${fn.args[0].type}) AS ${quoteIdent(child)}`;
+  }
+  return `${relationSql(embed.plan.rel)} AS ${quoteIdent(child)}`;
 }
 
 /** The rows of an embed that belong to the parent row, with the embed's own filters (and its !inner embeds). */
-function embedWhere(b: Builder, parent: string, child: string, embed: PlannedItem & { kind: 'embed' }): string[] {
-  return [joinSql(parent, child, embed.join, b), ...whereParts(b, child, embed.plan)];
+function embedWhere(b: Builder, parent: string, child: string, embed: PlannedEmbed): string[] {
+  const join = joinSql(parent, child, embed.join, b);
+  return [...(join ? [join] : []), ...whereParts(b, child, embed.plan)];
 }
 
-function existsSql(b: Builder, parent: string, embed: PlannedItem & { kind: 'embed' }): string {
+const whereSql = (parts: string[]) => (parts.length ? ` WHERE ${parts.join(' AND ')}` : '');
+
+function existsSql(b: Builder, parent: string, embed: PlannedEmbed): string {
   const child = b.nextAlias();
-  return `SELECT 1 FROM ${relationSql(embed.plan.rel)} AS ${quoteIdent(child)} WHERE ${embedWhere(b, parent, child, embed).join(' AND ')}`;
+  return `SELECT 1 FROM ${embedFrom(embed, parent, child)}${whereSql(embedWhere(b, parent, child, embed))}`;
 }
 
 export function whereParts(b: Builder, alias: string, plan: ReadPlan): string[] {
@@ -103,35 +127,107 @@ export function whereParts(b: Builder, alias: string, plan: ReadPlan): string[] 
   return parts;
 }
 
-const relationSql = (rel: Relation) => qualified(rel.schema, rel.name);
+/** An order key: a column of the level, or (related order) of its to-one embed's row. */
+function orderKey(b: Builder, alias: string, { term, column, embed }: PlannedOrder): string {
+  if (!embed) return fieldSql(b, alias, term.field, column);
+  const child = b.nextAlias();
+  return `(SELECT ${fieldSql(b, child, term.field, column)} FROM ${embedFrom(embed, alias, child)}${whereSql(embedWhere(b, alias, child, embed))} LIMIT 1)`;
+}
 
-function orderSql(b: Builder, alias: string, order: PlannedOrder[]): string {
+export function orderSql(b: Builder, alias: string, order: PlannedOrder[]): string {
   if (order.length === 0) return '';
-  return ' ORDER BY ' + order.map(({ term }) => fieldSql(b, alias, term.field)
-    + (term.direction ? ` ${term.direction.toUpperCase()}` : '') + (term.nulls ? ` NULLS ${term.nulls.toUpperCase()}` : '')).join(', ');
+  return ' ORDER BY ' + order.map((o) => orderKey(b, alias, o)
+    + (o.term.direction ? ` ${o.term.direction.toUpperCase()}` : '') + (o.term.nulls ? ` NULLS ${o.term.nulls.toUpperCase()}` : '')).join(', ');
 }
 
 function pageSql(b: Builder, limit: number | undefined, offset: number | undefined): string {
   return (limit !== undefined ? ` LIMIT ${b.params.add(limit)}` : '') + (offset ? ` OFFSET ${b.params.add(offset)}` : '');
 }
 
-export function selectListSql(b: Builder, alias: string, plan: ReadPlan): string {
-  const cols = plan.select.map((item) => {
-    if (item.kind === 'star') return `${quoteIdent(alias)}.*`;
-    if (item.kind === 'column') {
-      const expr = fieldSql(b, alias, item.field);
-      if (item.plain) return expr;
-      return `${item.cast ? `(${expr})::${item.cast}` : expr} AS ${quoteIdent(item.output)}`;
-    }
-    return `${embedSql(b, alias, item)} AS ${quoteIdent(item.output)}`;
-  });
-  return cols.length ? cols.join(', ') : 'NULL::int AS "_empty"';
+/** One output of a level: a value expression, or (`agg`) an aggregate over `value` applied at the level it ends up in. */
+interface Output {
+  /** undefined: `alias.*`. */
+  name?: string;
+  value: string;
+  /** `value` is the column `name` itself (no `AS` needed). */
+  plain?: boolean;
+  agg?: { fn: string; cast?: string };
 }
 
-function embedSql(b: Builder, parent: string, embed: PlannedItem & { kind: 'embed' }): string {
+const aggregateSql = (o: Output) => {
+  const sql = `${o.agg!.fn}(${o.value})`;
+  return o.agg!.cast ? `(${sql})::${o.agg!.cast}` : sql;
+};
+
+/** The outputs of a level and the LEFT JOIN LATERALs its spread embeds need. */
+function outputs(b: Builder, alias: string, plan: ReadPlan, laterals: string[], expandStar: boolean): Output[] {
+  const out: Output[] = [];
+  for (const item of plan.select) {
+    if (item.kind === 'star') {
+      if (!expandStar) out.push({ value: `${quoteIdent(alias)}.*` });
+      else for (const c of plan.rel.columnList) out.push({ name: c.name, value: `${quoteIdent(alias)}.${quoteIdent(c.name)}`, plain: true });
+    } else if (item.kind === 'count') {
+      out.push({ name: item.output, value: '*', agg: { fn: 'count', cast: item.cast } });
+    } else if (item.kind === 'column') {
+      const expr = fieldSql(b, alias, item.field, item.column);
+      const value = item.cast ? `(${expr})::${item.cast}` : expr;
+      out.push({ name: item.output, value, plain: item.plain, agg: item.aggregate ? { fn: item.aggregate, cast: item.aggregateCast } : undefined });
+    } else if (item.spread) out.push(...spreadOutputs(b, alias, item, laterals));
+    else if (!item.empty) out.push({ name: item.output, value: embedSql(b, alias, item) });
+  }
+  return out;
+}
+
+/** A spread embed: its outputs computed in a lateral sub-select and lifted into the parent level. */
+function spreadOutputs(b: Builder, parent: string, embed: PlannedEmbed, laterals: string[]): Output[] {
   const child = b.nextAlias();
-  const inner = `SELECT ${selectListSql(b, child, embed.plan)} FROM ${relationSql(embed.plan.rel)} AS ${quoteIdent(child)}`
-    + ` WHERE ${embedWhere(b, parent, child, embed).join(' AND ')}`;
+  const lateral = b.nextAlias();
+  const innerLaterals: string[] = [];
+  const inner = outputs(b, child, embed.plan, innerLaterals, true);
+  const from = `${embedFrom(embed, parent, child)}${innerLaterals.join('')}`;
+  const where = whereSql(embedWhere(b, parent, child, embed));
+  const col = (i: number) => quoteIdent(`_c${i}`);
+  const raw = inner.map((o, i) => `${o.agg?.fn === 'count' && o.value === '*' ? '1' : o.value} AS ${col(i)}`).join(', ');
+  if (embed.toOne) {
+    laterals.push(` LEFT JOIN LATERAL (SELECT ${raw} FROM ${from}${where} LIMIT 1) AS ${quoteIdent(lateral)} ON TRUE`);
+    return inner.map((o, i) => ({ name: o.name, value: o.agg?.fn === 'count' && o.value === '*' ? '*' : `${quoteIdent(lateral)}.${col(i)}`, agg: o.agg }));
+  }
+  if (inner.some((o) => o.agg)) throw notImplemented('Aggregates inside a spread of a to-many relationship');
+  const rows = b.nextAlias();
+  const arrays = inner.map((_, i) => `json_agg(${quoteIdent(rows)}.${col(i)}) AS ${col(i)}`).join(', ');
+  laterals.push(` LEFT JOIN LATERAL (SELECT ${arrays} FROM (SELECT ${raw} FROM ${from}${where}${orderSql(b, child, embed.plan.order)}`
+    + `${pageSql(b, embed.plan.limit, embed.plan.offset)}) AS ${quoteIdent(rows)}) AS ${quoteIdent(lateral)} ON TRUE`);
+  return inner.map((o, i) => ({ name: o.name, value: `coalesce(${quoteIdent(lateral)}.${col(i)}, '[]')` }));
+}
+
+export interface LevelSql {
+  /** SELECT list (may be empty: a zero-column row). */
+  list: string;
+  /** LEFT JOIN LATERALs to append after the level's FROM item. */
+  laterals: string;
+  /** GROUP BY when the level aggregates. */
+  groupBy: string;
+}
+
+/** The SELECT list, laterals and GROUP BY of one level. */
+export function levelSql(b: Builder, alias: string, plan: ReadPlan): LevelSql {
+  const laterals: string[] = [];
+  const grouped = hasAggregate(plan);
+  const outs = outputs(b, alias, plan, laterals, grouped);
+  const list = outs.map((o) => {
+    if (o.agg) return `${aggregateSql(o)} AS ${quoteIdent(o.name!)}`;
+    return o.name === undefined || o.plain ? o.value : `${o.value} AS ${quoteIdent(o.name)}`;
+  }).join(', ');
+  const keys = outs.flatMap((o, i) => (o.agg ? [] : [String(i + 1)]));
+  const groupBy = grouped && keys.length ? ` GROUP BY ${keys.join(', ')}` : '';
+  return { list, laterals: laterals.join(''), groupBy };
+}
+
+function embedSql(b: Builder, parent: string, embed: PlannedEmbed): string {
+  const child = b.nextAlias();
+  const level = levelSql(b, child, embed.plan);
+  const inner = `SELECT ${level.list} FROM ${embedFrom(embed, parent, child)}${level.laterals}`
+    + `${whereSql(embedWhere(b, parent, child, embed))}${level.groupBy}`;
   if (embed.toOne) return `(SELECT row_to_json(_e) FROM (${inner} LIMIT 1) AS _e)`;
   return `(SELECT coalesce(json_agg(_e), '[]') FROM (${inner}${orderSql(b, child, embed.plan.order)}${pageSql(b, embed.plan.limit, embed.plan.offset)}) AS _e)`;
 }
@@ -143,20 +239,37 @@ export interface ReadStatement {
 
 export type CountMode = 'exact' | 'none';
 
+/** How the page's rows become the response body (text). */
+export type BodyFormat = 'json' | 'json-stripped' | 'csv';
+
+/** Aggregate over the `_s` rows of a page CTE that gives the response body. */
+export function bodySql(format: BodyFormat, page: string): string {
+  if (format === 'csv') {
+    // Postgres' own text form of each row (arrays as {a,b}, json as text), PostgREST's CSV.
+    const header = `(SELECT string_agg(k, ',') FROM json_object_keys((SELECT row_to_json(_h) FROM ${page} AS _h LIMIT 1)) AS k)`;
+    return `coalesce(${header} || E'\\n' || string_agg(substring(_s::text, 2, length(_s::text) - 2), E'\\n'), '')`;
+  }
+  if (format === 'json-stripped') return `coalesce(json_strip_nulls(json_agg(_s)), '[]')::text`;
+  return `coalesce(json_agg(_s), '[]')::text`;
+}
+
 /**
- * SELECT … FROM source WHERE … ORDER … LIMIT … wrapped so Postgres returns one row: the page as JSON text, its size,
- * and (when asked) the exact total over the same filters.
+ * SELECT … FROM source WHERE … ORDER … LIMIT … wrapped so Postgres returns one row: the page as JSON (or CSV) text,
+ * its size, and (when asked) the exact total over the same filters.
  */
-export function readStatement(plan: ReadPlan, source: (b: Builder) => string, count: CountMode, limit: number, offset: number): ReadStatement {
+export function readStatement(plan: ReadPlan, source: (b: Builder) => string, opts: {
+  count: CountMode; limit?: number; offset: number; format: BodyFormat;
+}): ReadStatement {
   const b = new Builder();
   const alias = b.nextAlias();
   const from = source(b);
-  const where = whereParts(b, alias, plan);
-  const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-  const page = `SELECT ${selectListSql(b, alias, plan)} FROM ${from} AS ${quoteIdent(alias)}${whereSql}${orderSql(b, alias, plan.order)}${pageSql(b, limit, offset)}`;
-  const total = count === 'exact' ? `(SELECT count(*) FROM ${from} AS ${quoteIdent(alias)}${whereSql})` : 'NULL::bigint';
+  const level = levelSql(b, alias, plan);
+  const where = whereSql(whereParts(b, alias, plan));
+  const page = `SELECT ${level.list} FROM ${from} AS ${quoteIdent(alias)}${level.laterals}${where}${level.groupBy}`
+    + `${orderSql(b, alias, plan.order)}${pageSql(b, opts.limit, opts.offset)}`;
+  const total = opts.count === 'exact' ? `(SELECT count(*) FROM ${from} AS ${quoteIdent(alias)}${where})` : 'NULL::bigint';
   return {
-    text: `WITH pgrst_source AS (${page}) SELECT ${total} AS total, count(*) AS page_total, coalesce(json_agg(_s), '[]')::text AS body FROM pgrst_source AS _s`,
+    text: `WITH pgrst_source AS (${page}) SELECT ${total} AS total, count(*) AS page_total, ${bodySql(opts.format, 'pgrst_source')} AS body FROM pgrst_source AS _s`,
     values: b.params.values,
   };
 }
@@ -166,92 +279,15 @@ export function plannedCountStatement(plan: ReadPlan, source: (b: Builder) => st
   const b = new Builder();
   const alias = b.nextAlias();
   const from = source(b);
-  const where = whereParts(b, alias, plan);
-  return { text: `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${from} AS ${quoteIdent(alias)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`, values: b.params.values };
+  return { text: `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${from} AS ${quoteIdent(alias)}${whereSql(whereParts(b, alias, plan))}`, values: b.params.values };
+}
+
+/** The exact number of rows over the filters (count=estimated below the row threshold). */
+export function exactCountStatement(plan: ReadPlan, source: (b: Builder) => string): ReadStatement {
+  const b = new Builder();
+  const alias = b.nextAlias();
+  const from = source(b);
+  return { text: `SELECT count(*) FROM ${from} AS ${quoteIdent(alias)}${whereSql(whereParts(b, alias, plan))}`, values: b.params.values };
 }
 
 export const tableSource = (rel: Relation) => () => relationSql(rel);
-
-/** `schema.fn(a := $1::type, …)`; argument types come from the catalog. */
-export function functionCallSql(b: Builder, fn: DbFunction, args: Map<string, unknown>, wholeBody: unknown): string {
-  const name = qualified(fn.schema, fn.name);
-  if (wholeBody !== undefined) return `${name}(${b.params.add(JSON.stringify(wholeBody))}::${fn.args[0].type})`;
-  const parts: string[] = [];
-  for (const arg of fn.args) {
-    if (!args.has(arg.name)) continue;
-    parts.push(`${arg.variadic ? 'VARIADIC ' : ''}${quoteIdent(arg.name)} := ${b.params.add(args.get(arg.name))}::${arg.type}`);
-  }
-  return `${name}(${parts.join(', ')})`;
-}
-
-/** The rpc source in FROM; a function returning scalars becomes one column named like the function. */
-export function functionSource(fn: DbFunction, call: (b: Builder) => string) {
-  return (b: Builder) => (fn.returnKind === 'scalar' ? `(SELECT _f AS ${quoteIdent(fn.name)} FROM ${call(b)} AS _f)` : call(b));
-}
-
-export interface MutationSql {
-  /** INSERT/UPDATE/DELETE … RETURNING (or not), placed in the pgrst_source CTE. */
-  mutation: string;
-  returning: boolean;
-}
-
-/** WITH pgrst_source AS (<mutation>) → page JSON over the returned rows, shaped by the select list. */
-export function mutationStatement(b: Builder, plan: ReadPlan, m: MutationSql): ReadStatement {
-  if (!m.returning) {
-    return { text: `WITH pgrst_source AS (${m.mutation}) SELECT NULL::bigint AS total, count(*) AS page_total, NULL::text AS body FROM pgrst_source`, values: b.params.values };
-  }
-  const alias = b.nextAlias();
-  const page = `SELECT ${selectListSql(b, alias, plan)} FROM pgrst_source AS ${quoteIdent(alias)}`;
-  return {
-    text: `WITH pgrst_source AS (${m.mutation}), pgrst_page AS (${page}) SELECT NULL::bigint AS total, count(*) AS page_total, coalesce(json_agg(_s), '[]')::text AS body FROM pgrst_page AS _s`,
-    values: b.params.values,
-  };
-}
-
-export function insertSql(b: Builder, rel: Relation, columns: string[], rows: Record<string, unknown>[], opts: {
-  missingDefault: boolean; onConflict?: string[]; resolution?: 'merge-duplicates' | 'ignore-duplicates'; returning: boolean;
-}): MutationSql {
-  const target = relationSql(rel);
-  const colList = columns.map(quoteIdent).join(', ');
-  let body: string;
-  if (columns.length === 0) body = rows.length === 1 ? 'DEFAULT VALUES' : `SELECT FROM generate_series(1, ${b.params.add(rows.length)}::int)`;
-  else if (opts.missingDefault) {
-    const values = rows.map((row) => {
-      const p = b.params.add(JSON.stringify(row));
-      return `(${columns.map((c) => (Object.hasOwn(row, c) ? `(json_populate_record(NULL::${target}, ${p}::json)).${quoteIdent(c)}` : 'DEFAULT')).join(', ')})`;
-    });
-    body = `(${colList}) VALUES ${values.join(', ')}`;
-  } else {
-    body = `(${colList}) SELECT ${colList} FROM json_populate_recordset(NULL::${target}, ${b.params.add(JSON.stringify(rows))}::json)`;
-  }
-  let conflict = '';
-  if (opts.resolution) {
-    const keys = (opts.onConflict ?? rel.primaryKey).map(quoteIdent).join(', ');
-    const updates = columns.filter((c) => !(opts.onConflict ?? rel.primaryKey).includes(c)).map((c) => `${quoteIdent(c)} = EXCLUDED.${quoteIdent(c)}`);
-    conflict = opts.resolution === 'ignore-duplicates' || updates.length === 0
-      ? ` ON CONFLICT (${keys}) DO NOTHING`
-      : ` ON CONFLICT (${keys}) DO UPDATE SET ${updates.join(', ')}`;
-  }
-  return { mutation: `INSERT INTO ${target} ${body}${conflict} RETURNING ${opts.returning ? '*' : '1'}`, returning: opts.returning };
-}
-
-export function updateSql(b: Builder, plan: ReadPlan, columns: string[], row: Record<string, unknown>, returning: boolean): MutationSql {
-  const alias = b.nextAlias();
-  const target = relationSql(plan.rel);
-  const sets = columns.map((c) => `${quoteIdent(c)} = _body.${quoteIdent(c)}`).join(', ');
-  const body = `json_populate_record(NULL::${target}, ${b.params.add(JSON.stringify(row))}::json) AS _body`;
-  const where = whereParts(b, alias, plan);
-  return {
-    mutation: `UPDATE ${target} AS ${quoteIdent(alias)} SET ${sets} FROM ${body} WHERE ${where.join(' AND ')} RETURNING ${returning ? `${quoteIdent(alias)}.*` : '1'}`,
-    returning,
-  };
-}
-
-export function deleteSql(b: Builder, plan: ReadPlan, returning: boolean): MutationSql {
-  const alias = b.nextAlias();
-  const where = whereParts(b, alias, plan);
-  return {
-    mutation: `DELETE FROM ${relationSql(plan.rel)} AS ${quoteIdent(alias)} WHERE ${where.join(' AND ')} RETURNING ${returning ? `${quoteIdent(alias)}.*` : '1'}`,
-    returning,
-  };
-}

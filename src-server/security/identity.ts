@@ -24,7 +24,7 @@ const KEY_IDENTITIES: Record<ApiRole, DbIdentity> = {
 };
 
 export function dbIdentity(auth: AuthInfo): DbIdentity {
-  if (auth.kind !== 'key') throw new ApiError(401, 'MISSING_API_KEY', 'An API key is required');
+  if (auth.kind !== 'key' && auth.kind !== 'jwt') throw new ApiError(401, 'MISSING_API_KEY', 'An API key is required');
   if (!auth.jwt) return KEY_IDENTITIES[auth.role];
   return { role: auth.role, claims: JSON.stringify(auth.jwt.claims), sub: auth.jwt.sub, hasJwt: true };
 }

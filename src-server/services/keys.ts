@@ -54,6 +54,7 @@ export class KeyService {
   private known = new Set<string>();
   private usedSince = new Set<string>();
   private flushTimer?: NodeJS.Timeout;
+  private changeListeners = new Set<() => void>();
 
   constructor(private readonly db: Database) {}
 
@@ -67,9 +68,17 @@ export class KeyService {
     await this.flushUsage().catch(() => undefined);
   }
 
+  /** Keys changed (here, or in another process: NOTIFY trestle_keys); the cache is cleared and listeners told. */
   invalidate(): void {
     this.cache.clear();
     this.unknown.clear();
+    for (const listener of this.changeListeners) listener();
+  }
+
+  /** Told whenever keys may have changed (created, revoked, rotated, edited): holders of long-lived sockets recheck. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   async list(): Promise<ApiKey[]> {

@@ -9,6 +9,8 @@ export interface DashboardSession {
 
 const SESSION_DAYS = 30;
 const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest();
+/** How sessions are told apart without keeping their tokens (also by holders of long-lived sockets). */
+export const sessionHash = (sessionToken: string) => sha256(sessionToken).toString('hex');
 const random = () => crypto.randomBytes(32).toString('base64url');
 
 function safeEqual(a: string, b: string): boolean {
@@ -20,6 +22,7 @@ function safeEqual(a: string, b: string): boolean {
 export class SessionService {
   private launchTokens = new Set<string>();
   private cache = new Map<string, DashboardSession | null>();
+  private revokeListeners = new Set<(hash: string) => void>();
 
   constructor(private readonly db: Database, private readonly pinnedToken?: string) {}
 
@@ -74,6 +77,13 @@ export class SessionService {
     const hash = sha256(sessionToken);
     this.cache.delete(hash.toString('hex'));
     await (client ?? this.db).query('DELETE FROM trestle.dashboard_sessions WHERE token_hash = $1', [hash]);
+    for (const listener of this.revokeListeners) listener(hash.toString('hex'));
+  }
+
+  /** Told the sessionHash of every session that ends (logout), so sockets it opened can close. */
+  onRevoke(listener: (hash: string) => void): () => void {
+    this.revokeListeners.add(listener);
+    return () => this.revokeListeners.delete(listener);
   }
 
   static csrfMatches(session: DashboardSession, header: string | undefined, cookie: string | undefined): boolean {

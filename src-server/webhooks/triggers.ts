@@ -18,8 +18,7 @@ export function triggerName(webhookId: string): string {
 /** The outbox and trigger functions exist in every database Trestle bootstrapped; any other gets them here. */
 export async function ensureWebhookObjects(db: Queryable): Promise<void> {
   const { rows } = await db.query<{ ok: boolean }>(
-    `SELECT to_regclass('trestle.webhook_events') IS NOT NULL AND to_regprocedure('trestle.webhook_capture()') IS NOT NULL
-            AND to_regprocedure('trestle.realtime_notify()') IS NOT NULL AS ok`,
+    `SELECT to_regclass('trestle.webhook_events') IS NOT NULL AND to_regprocedure('trestle.webhook_capture()') IS NOT NULL AS ok`,
   );
   if (!rows[0].ok) await db.query(OUTBOX_DDL);
 }

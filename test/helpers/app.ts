@@ -1,5 +1,8 @@
 // A real Trestle API for one test file: its own freshly bootstrapped database on the shared test cluster.
 import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import pino from 'pino';
@@ -59,8 +62,10 @@ export async function createTestApp(overrides: Partial<TrestleConfig> = {}, opts
   const databaseUrl = urlFor(database);
   const anonKey = generateSecret('anon');
   const serviceKey = generateSecret('service_role');
+  // Object bytes go to a directory of this app's own (the data directory does not exist in tests).
+  const storageDir = overrides.storageDir ?? await fs.mkdtemp(path.join(os.tmpdir(), 'trestle-test-storage-'));
   const config = loadConfig({}, {
-    databaseUrl, dataDir: '/nonexistent-test-data-dir', anonKey, serviceKey, logTarget: 'silent',
+    databaseUrl, dataDir: '/nonexistent-test-data-dir', storageDir, anonKey, serviceKey, logTarget: 'silent',
     dashboardToken: 'test-dashboard-token-0123456789', ...overrides,
   });
   const { jwtSecret } = await bootstrapDatabase(databaseUrl);
@@ -90,6 +95,7 @@ export async function createTestApp(overrides: Partial<TrestleConfig> = {}, opts
       await app.close();
       await handle.close();
       await sql.end();
+      if (!overrides.storageDir) await fs.rm(storageDir, { recursive: true, force: true });
     },
   };
 }

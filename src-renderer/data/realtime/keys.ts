@@ -3,4 +3,5 @@ export const realtimeKeys = {
   subscriptions: () => [...realtimeKeys.all, 'subscriptions'] as const,
   status: () => [...realtimeKeys.all, 'status'] as const,
   events: () => [...realtimeKeys.all, 'events'] as const,
+  connections: () => [...realtimeKeys.all, 'connections'] as const,
 };

@@ -18,7 +18,13 @@ function ConnectionCell({ value, testId }: { value: string; testId: string }) {
   );
 }
 
-function BranchRow({ branch, busy, onAction }: { branch: Branch; busy: boolean; onAction: (a: BranchAction, b: Branch) => void }) {
+/** Schema workflow actions, shown when the migrations module is there. */
+export interface SchemaActions {
+  onPromote: (b: Branch) => void;
+  onSeed: (b: Branch) => void;
+}
+
+function BranchRow({ branch, busy, onAction, schema }: { branch: Branch; busy: boolean; onAction: (a: BranchAction, b: Branch) => void; schema?: SchemaActions }) {
   const ready = branch.status === 'ready' && !busy;
   return (
     <tr data-testid="branch-row" data-branch-id={branch.id} data-label={branch.label} className={branch.active ? 'row-active' : undefined}>
@@ -36,6 +42,8 @@ function BranchRow({ branch, busy, onAction }: { branch: Branch; busy: boolean; 
         {!branch.active && (
           <button type="button" className="btn btn-small" disabled={!ready} onClick={() => onAction('activate', branch)} data-testid="branch-activate">Activate</button>
         )}
+        {schema && <button type="button" className="btn btn-small btn-primary" disabled={!ready} onClick={() => schema.onPromote(branch)} data-testid="branch-promote">Promote…</button>}
+        {schema && <button type="button" className="btn btn-small" disabled={!ready} onClick={() => schema.onSeed(branch)} data-testid="branch-seed">Seed</button>}
         <button type="button" className="btn btn-small" disabled={!ready} onClick={() => onAction('reset', branch)} data-testid="branch-reset">Reset</button>
         <button type="button" className="btn btn-small btn-danger" disabled={busy} onClick={() => onAction('delete', branch)} data-testid="branch-delete">Delete</button>
       </td>
@@ -44,11 +52,12 @@ function BranchRow({ branch, busy, onAction }: { branch: Branch; busy: boolean; 
 }
 
 /** Main first, then the branches; the active one is marked. */
-export function BranchTable({ list, busyId, onAction, onSwitchToMain }: {
+export function BranchTable({ list, busyId, onAction, onSwitchToMain, schema }: {
   list: BranchList;
   busyId: string | null;
   onAction: (a: BranchAction, b: Branch) => void;
   onSwitchToMain: () => void;
+  schema?: SchemaActions;
 }) {
   const main = list.main;
   return (
@@ -72,7 +81,7 @@ export function BranchTable({ list, busyId, onAction, onSwitchToMain }: {
             {!main.active && <button type="button" className="btn btn-small" onClick={onSwitchToMain} data-testid="main-activate">Switch to main</button>}
           </td>
         </tr>
-        {list.branches.map((b) => <BranchRow key={b.id} branch={b} busy={busyId === b.id} onAction={onAction} />)}
+        {list.branches.map((b) => <BranchRow key={b.id} branch={b} busy={busyId === b.id} onAction={onAction} schema={schema} />)}
       </tbody>
     </table>
   );

@@ -10,7 +10,7 @@ export function RealtimeStatusBar({ socket, listenerConnected, status }: { socke
         {listener === null ? 'unknown' : listener ? 'connected' : 'disconnected'}</span></span>
       {status && (
         <span className="muted">
-          {status.clients} WebSocket client{status.clients === 1 ? '' : 's'} · {status.channels.length} channel{status.channels.length === 1 ? '' : 's'} · {status.events_received} events received · database <code>{status.database}</code>
+          {status.phoenix_sockets} supabase-js socket{status.phoenix_sockets === 1 ? '' : 's'} ({status.phoenix_channels} channel{status.phoenix_channels === 1 ? '' : 's'}) · {status.clients} /realtime client{status.clients === 1 ? '' : 's'} · {status.channels.length} published table{status.channels.length === 1 ? '' : 's'} · {status.events_received} events, {status.deliveries} deliveries · database <code>{status.database}</code>
         </span>
       )}
     </div>

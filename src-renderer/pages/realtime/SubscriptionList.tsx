@@ -18,7 +18,7 @@ export function SubscriptionList({ tables, busyKey, onToggle }: { tables: TableC
   return (
     <div className="card" data-testid="realtime-subscriptions">
       <h2>Tables</h2>
-      <p className="muted">Subscribing installs a change trigger; events then reach WebSocket clients.</p>
+      <p className="muted">A table is on when it is in the <code>supabase_realtime</code> publication (<code>alter publication supabase_realtime add table …</code>); its changes then reach subscribers that may see them.</p>
       <table className="data">
         <tbody>
           {tables.map((t) => {

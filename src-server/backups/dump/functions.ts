@@ -1,19 +1,36 @@
-// Dump: functions and procedures (check_function_bodies is off while loading, so bodies may name later objects).
-import { notFromExtension, userSchema, type Client } from './catalog.js';
+// Catalog items: functions and procedures (the dump loads with check_function_bodies off, so a body may name
+// objects created later; what a signature names is a dependency).
+import { qualified } from '../../db/quote.js';
+import { notFromExtension, scopeParams, userSchema, type ReadContext } from './catalog.js';
+import { keyOf } from './keys.js';
+import { item, type CatalogItem } from './model.js';
+import { propertyItems } from './properties.js';
 
-/**
- * `late` are those whose signature names a table's or view's row type: they can only be created after it.
- * The others come before tables, since column defaults and checks may call them.
- */
-export async function dumpFunctions(c: Client): Promise<{ early: string[]; late: string[] }> {
-  const { rows } = await c.query<{ def: string; late: boolean }>(
-    `SELECT pg_get_functiondef(p.oid) AS def,
-            EXISTS (SELECT 1 FROM pg_type ty JOIN pg_class r ON r.oid = ty.typrelid
-                     WHERE r.relkind IN ('r', 'p', 'v', 'm') AND (ty.oid = p.prorettype OR ty.oid = ANY(p.proargtypes::oid[])
-                       OR ty.oid = ANY(coalesce(p.proallargtypes, '{}'::oid[])))) AS late
+export async function readFunctions({ c, scope, oids, currentUser, aclOf }: ReadContext): Promise<CatalogItem[]> {
+  const { rows } = await c.query<{ oid: number; schema: string; name: string; kind: string; def: string; identity: string; args: string;
+    result: string | null; owner: string; comment: string | null; acl: string[] | null }>(
+    `SELECT p.oid::int AS oid, n.nspname AS schema, p.proname AS name, p.prokind::text AS kind, pg_get_functiondef(p.oid) AS def,
+            pg_get_function_identity_arguments(p.oid) AS identity, pg_get_function_arguments(p.oid) AS args,
+            pg_get_function_result(p.oid) AS result, pg_get_userbyid(p.proowner) AS owner, obj_description(p.oid, 'pg_proc') AS comment,
+            p.proacl::text[] AS acl
        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-      WHERE p.prokind IN ('f', 'p') AND ${userSchema('n')} AND ${notFromExtension('pg_proc', 'p.oid')}
-      ORDER BY p.oid`);
-  const sql = (r: { def: string }) => `${r.def.trim()};`;
-  return { early: rows.filter((r) => !r.late).map(sql), late: rows.filter((r) => r.late).map(sql) };
+      WHERE p.prokind IN ('f', 'p', 'w') AND ${userSchema('n')} AND ${notFromExtension('pg_proc', 'p.oid')}
+        -- Constructors a range type made for itself come back with the type.
+        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'i')`,
+    scopeParams(scope));
+  return rows.flatMap((r) => {
+    const key = keyOf.function(r.schema, r.name, r.identity);
+    oids.set('pg_proc', r.oid, key);
+    const target = `${r.kind === 'p' ? 'PROCEDURE' : 'FUNCTION'} ${qualified(r.schema, r.name)}(${r.identity})`;
+    return [
+      item('function', key, 'pre', `${r.def.trim()};`, {
+        schema: r.schema, name: r.name, identityArgs: r.identity, arguments: r.args, result: r.result ?? '', prokind: r.kind,
+      }, [keyOf.schema(r.schema)]),
+      ...propertyItems({
+        key, commentTarget: target, comment: r.comment,
+        owner: { alterTarget: target, owner: r.owner, defaultOwner: currentUser },
+        acl: { target, kind: 'f', owner: r.owner, ...aclOf('f', r.owner, r.acl) },
+      }),
+    ];
+  });
 }

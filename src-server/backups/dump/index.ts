@@ -28,7 +28,7 @@ export async function dumpBackup(ctx: TrestleContext, backupDatabase: string): P
   }
   async function* stream() {
     try {
-      yield* dumpDatabase(client, backupDatabase);
+      yield* dumpDatabase(client, { label: backupDatabase, at: new Date() });
     } finally {
       await client.end().catch(() => undefined);
       await drop();

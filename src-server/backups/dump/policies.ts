@@ -1,31 +1,35 @@
-// Dump: row level security switches and policies.
+// Catalog items: row level security policies (the switches themselves are read with the tables).
 import { qualified, quoteIdent } from '../../db/quote.js';
-import { notFromExtension, userSchema, type Client } from './catalog.js';
+import { scopeParams, userSchema, type ReadContext } from './catalog.js';
+import { keyOf } from './keys.js';
+import { item, type CatalogItem } from './model.js';
+import { propertyItems } from './properties.js';
 
-export async function dumpPolicies(c: Client): Promise<string[]> {
-  const { rows: tables } = await c.query<{ schema: string; name: string; rls: boolean; force: boolean }>(
-    `SELECT n.nspname AS schema, t.relname AS name, t.relrowsecurity AS rls, t.relforcerowsecurity AS force
-       FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace
-      WHERE t.relkind IN ('r', 'p') AND (t.relrowsecurity OR t.relforcerowsecurity) AND ${userSchema('n')} AND ${notFromExtension('pg_class', 't.oid')}
-      ORDER BY t.oid`);
-  const out = tables.flatMap((t) => [
-    ...(t.rls ? [`ALTER TABLE ${qualified(t.schema, t.name)} ENABLE ROW LEVEL SECURITY;`] : []),
-    ...(t.force ? [`ALTER TABLE ${qualified(t.schema, t.name)} FORCE ROW LEVEL SECURITY;`] : []),
-  ]);
-  const { rows } = await c.query<{ schema: string; table: string; name: string; permissive: boolean; cmd: string; roles: string[]; qual: string | null; check: string | null }>(
-    `SELECT n.nspname AS schema, t.relname AS table, p.polname AS name, p.polpermissive AS permissive, p.polcmd::text AS cmd,
+const COMMANDS: Record<string, string> = { r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE', '*': 'ALL' };
+
+export async function readPolicies({ c, scope, oids }: ReadContext): Promise<CatalogItem[]> {
+  const { rows } = await c.query<{ oid: number; schema: string; table: string; name: string; permissive: boolean; cmd: string; roles: string[];
+    qual: string | null; check: string | null; comment: string | null }>(
+    `SELECT p.oid::int AS oid, n.nspname AS schema, t.relname AS table, p.polname AS name, p.polpermissive AS permissive, p.polcmd::text AS cmd,
             CASE WHEN p.polroles = '{0}' THEN ARRAY['public'] ELSE
               (SELECT array_agg(quote_ident(r.rolname) ORDER BY r.rolname) FROM pg_roles r WHERE r.oid = ANY(p.polroles)) END AS roles,
-            pg_get_expr(p.polqual, p.polrelid) AS qual, pg_get_expr(p.polwithcheck, p.polrelid) AS check
+            pg_get_expr(p.polqual, p.polrelid) AS qual, pg_get_expr(p.polwithcheck, p.polrelid) AS check,
+            obj_description(p.oid, 'pg_policy') AS comment
        FROM pg_policy p JOIN pg_class t ON t.oid = p.polrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-      WHERE ${userSchema('n')} ORDER BY p.oid`);
-  const commands: Record<string, string> = { r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE', '*': 'ALL' };
-  for (const p of rows) {
-    let sql = `CREATE POLICY ${quoteIdent(p.name)} ON ${qualified(p.schema, p.table)} AS ${p.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'}`
-      + ` FOR ${commands[p.cmd]} TO ${p.roles.join(', ')}`;
+      WHERE ${userSchema('n')}`,
+    scopeParams(scope));
+  return rows.flatMap((p) => {
+    const table = qualified(p.schema, p.table);
+    const key = keyOf.onTable('policy', table, p.name);
+    oids.set('pg_policy', p.oid, key);
+    let sql = `CREATE POLICY ${quoteIdent(p.name)} ON ${table} AS ${p.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${COMMANDS[p.cmd]} TO ${p.roles.join(', ')}`;
     if (p.qual !== null) sql += ` USING (${p.qual})`;
     if (p.check !== null) sql += ` WITH CHECK (${p.check})`;
-    out.push(sql + ';');
-  }
-  return out;
+    sql += ';';
+    const tableKey = keyOf.relation('table', p.schema, p.table);
+    return [
+      item('policy', key, 'post', sql, { definition: sql, table: tableKey, name: p.name }, [tableKey]),
+      ...propertyItems({ key, commentTarget: `POLICY ${quoteIdent(p.name)} ON ${table}`, comment: p.comment }),
+    ];
+  });
 }

@@ -1,4 +1,5 @@
-// Webhook definitions, the transactional outbox, delivery logs and the capture/notify trigger functions (versions 30–39).
+// Webhook definitions, the transactional outbox, delivery logs and the capture trigger function (version 30; realtime
+// has 31–39 in ./realtime.ts).
 import type { Migration } from './core.js';
 
 /**
@@ -61,35 +62,6 @@ export const OUTBOX_DDL = `
     IF NOT busy THEN
       PERFORM pg_notify('trestle_webhooks', TG_ARGV[0]);
     END IF;
-    RETURN NULL;
-  END $fn$;
-
-  -- Realtime: one NOTIFY per change. NOTIFY payloads are limited to 8000 bytes, so above 7000 the row is replaced
-  -- by its primary key (the trigger arguments name the key columns) and the event says truncated.
-  CREATE OR REPLACE FUNCTION trestle.realtime_notify() RETURNS trigger
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
-  DECLARE
-    new_row jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
-    old_row jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
-    new_key jsonb;
-    old_key jsonb;
-    payload text;
-  BEGIN
-    SELECT jsonb_object_agg(k, new_row -> k) INTO new_key FROM unnest(TG_ARGV) AS k WHERE new_row IS NOT NULL;
-    SELECT jsonb_object_agg(k, old_row -> k) INTO old_key FROM unnest(TG_ARGV) AS k WHERE old_row IS NOT NULL;
-    payload := jsonb_build_object('schema', TG_TABLE_SCHEMA, 'table', TG_TABLE_NAME, 'operation', TG_OP,
-      'row', new_row, 'old_row', old_row, 'pk', coalesce(new_key, old_key), 'truncated', false,
-      'timestamp', clock_timestamp())::text;
-    IF octet_length(payload) > 7000 THEN
-      payload := jsonb_build_object('schema', TG_TABLE_SCHEMA, 'table', TG_TABLE_NAME, 'operation', TG_OP,
-        'row', new_key, 'old_row', old_key, 'pk', coalesce(new_key, old_key), 'truncated', true,
-        'timestamp', clock_timestamp())::text;
-    END IF;
-    IF octet_length(payload) > 7900 THEN
-      payload := jsonb_build_object('schema', TG_TABLE_SCHEMA, 'table', TG_TABLE_NAME, 'operation', TG_OP,
-        'row', NULL, 'old_row', NULL, 'pk', NULL, 'truncated', true, 'timestamp', clock_timestamp())::text;
-    END IF;
-    PERFORM pg_notify('trestle_realtime', payload);
     RETURN NULL;
   END $fn$;
 `;

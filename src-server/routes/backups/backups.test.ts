@@ -1,19 +1,11 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, urlFor, type TestApp } from '../../../test/helpers/app.js';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { queryDb } from '../../../test/helpers/db.js';
 import { backupRuntime } from '../../backups/runtime.js';
 
 let t: TestApp;
 
-async function q<R extends pg.QueryResultRow = pg.QueryResultRow>(database: string, sql: string, params: unknown[] = []): Promise<R[]> {
-  const c = new pg.Client({ connectionString: urlFor(database) });
-  await c.connect();
-  try {
-    return (await c.query<R>(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
+const q = queryDb;
 const notes = async (db: string) => (await q<{ body: string }>(db, 'SELECT body FROM public.notes ORDER BY id')).map((r) => r.body);
 const snapshot = async (label = 'snap') => {
   const res = await t.service({ method: 'POST', url: '/api/backups', payload: { label } });

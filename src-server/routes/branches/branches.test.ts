@@ -1,20 +1,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, urlFor, type TestApp } from '../../../test/helpers/app.js';
+import { queryDb } from '../../../test/helpers/db.js';
 import { branchRuntime } from '../../branches/runtime.js';
 
 let t: TestApp;
 
-/** A short-lived superuser connection: nothing may stay connected to a database that is being copied. */
-async function q<R extends pg.QueryResultRow = pg.QueryResultRow>(database: string, sql: string, params: unknown[] = []): Promise<R[]> {
-  const c = new pg.Client({ connectionString: urlFor(database) });
-  await c.connect();
-  try {
-    return (await c.query<R>(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
+const q = queryDb;
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -77,15 +77,18 @@ describe('a deny rule on the data API', () => {
 
   it('applies to /rest/v1 as well: one data API, one resource name', async () => {
     await created(noAnonDeletes);
-    const explained = await explain({ method: 'DELETE', path: '/rest/v1/orders?id=eq.1', caller: 'anon_key' });
-    if (explained.route) {
-      // The /rest/v1 mount is on this branch: the real request is refused too.
-      expect((await db('DELETE', '/rest/v1/orders?id=eq.1')).status).toBe(403);
-      expect(explained.matched_paths).toEqual(['/rest/v1/orders', '/v1/db/orders']);
-      expect(explained.decision.code).toBe('GATEWAY_ROLE_NOT_ALLOWED');
-    } else {
-      expect(explained.decision.status).toBe(404);
+    for (const path of ['/rest/v1/orders?id=eq.1', '/rest/v1/%6Frders?id=eq.1', '/%72est/v1/orders/?id=eq.1']) {
+      const res = await rawRequest(base, { method: 'DELETE', path, headers: { apikey: t.anonKey } });
+      expect(res.status, path).toBe(403);
+      // In PostgREST's error shape on /rest/v1.
+      expect(JSON.parse(res.body), path).toMatchObject({ code: 'GATEWAY_ROLE_NOT_ALLOWED', message: expect.any(String) });
     }
+    expect((await t.sql.query('SELECT count(*)::int AS n FROM public.orders')).rows[0].n).toBe(2);
+    expect((await db('DELETE', '/rest/v1/orders?id=eq.1', t.serviceKey)).status).toBe(204);
+    const explained = await explain({ method: 'DELETE', path: '/rest/v1/orders?id=eq.1', caller: 'anon_key' });
+    expect(explained.matched_paths).toEqual(['/rest/v1/orders', '/v1/db/orders']);
+    expect(explained.decision.code).toBe('GATEWAY_ROLE_NOT_ALLOWED');
+    // A rule written for the /rest/v1 spelling holds on /v1/db.
     const written = await created({ match: { methods: ['GET'], path: '/rest/v1/items' }, authorize: { deny: true } });
     const viaTruss = await db('GET', '/v1/db/items');
     expect(viaTruss.status).toBe(403);
@@ -99,6 +102,12 @@ describe('a deny rule on the data API', () => {
     expect(((await res.json()) as { code: string }).code).toBe('GATEWAY_AUTHENTICATION_REQUIRED');
     const jwt = mintJwt(t.ctx.jwtSecret, { sub: 'user-1' });
     expect((await db('GET', '/v1/db/orders', t.anonKey, { authorization: `Bearer ${jwt}` })).status).toBe(200);
+    // A user JWT alone is a credential on client routes too.
+    expect((await fetch(`${base}/v1/db/orders`, { headers: { authorization: `Bearer ${jwt}` } })).status).toBe(200);
+    const anonJwt = mintJwt(t.ctx.jwtSecret, { role: 'anon' });
+    await created({ match: { methods: ['DELETE'], path: '/v1/db/orders' }, authorize: { roles: ['service_role'] }, position: 0 });
+    const refused = await fetch(`${base}/v1/db/orders?id=eq.1`, { method: 'DELETE', headers: { authorization: `Bearer ${anonJwt}` } });
+    expect(refused.status).toBe(403);
   });
 });
 
@@ -252,6 +261,7 @@ describe('the tester', () => {
     const cases: Array<[string, string, 'anon_key' | 'service_key' | 'none']> = [
       ['GET', '/v1/db/orders', 'anon_key'], ['GET', '/v1/db/items', 'anon_key'], ['GET', '/v1/db/items', 'service_key'],
       ['DELETE', '/v1/db/orders?id=eq.9', 'anon_key'], ['GET', '/v1/db/orders', 'none'], ['POST', '/v1/sql', 'anon_key'], ['GET', '/v1/nothing', 'anon_key'],
+      ['HEAD', '/v1/db/orders', 'anon_key'], ['HEAD', '/v1/db/items', 'anon_key'],
     ];
     for (const [method, path, caller] of cases) {
       const explained = await explain({ method, path, caller });

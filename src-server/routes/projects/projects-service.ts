@@ -32,7 +32,7 @@ async function databaseFigures(ctx: TrestleContext) {
   const { rows } = await db.query<{ size: string; tables: number; version: string }>(
     `SELECT pg_database_size(current_database())::text AS size, current_setting('server_version') AS version,
             (SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-              WHERE c.relkind IN ('r', 'p') AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname NOT IN ('information_schema', 'trestle')) AS tables`);
+              WHERE c.relkind IN ('r', 'p') AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname NOT IN ('information_schema', 'trestle', 'auth', 'storage', 'realtime')) AS tables`);
   return { name: db.name, postgres_version: rows[0].version, size_bytes: Number(rows[0].size), table_count: rows[0].tables };
 }
 

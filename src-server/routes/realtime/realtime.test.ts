@@ -152,7 +152,8 @@ describe('realtime over WebSocket', () => {
     await t.sql.query(`INSERT INTO public.notes (body, public) VALUES ('secret', false)`);
     await t.sql.query(`INSERT INTO public.notes (body, public) VALUES ('hello world', true)`);
     expect(await anon.next(isEvent)).toMatchObject({ operation: 'INSERT', row: { body: 'hello world' } });
-    // The policy decides on the row as it is when the event goes out: a deleted row cannot be checked, so it is not sent.
+    // Each event is judged by its own row image: the deleted public note was visible, so its DELETE is too; the
+    // secret one stays hidden whatever happens to it.
     await t.sql.query(`DELETE FROM public.notes WHERE body = 'hello world'`);
     await t.sql.query(`UPDATE public.notes SET body = 'still secret' WHERE body = 'secret'`);
     await t.sql.query(`INSERT INTO public.notes (body, public) VALUES ('last', true)`);
@@ -161,17 +162,20 @@ describe('realtime over WebSocket', () => {
     expect(await service.next(isEvent)).toMatchObject({ operation: 'DELETE' });
     expect(await service.next(isEvent)).toMatchObject({ operation: 'UPDATE', row: { body: 'still secret' } });
     expect(await service.next(isEvent)).toMatchObject({ row: { body: 'last' } });
+    expect(await anon.next(isEvent)).toMatchObject({ operation: 'DELETE', row: null, old_row: { body: 'hello world' } });
     expect(await anon.next(isEvent)).toMatchObject({ row: { body: 'last' } });
     expect(JSON.stringify(anon.messages)).not.toContain('secret');
-    expect(anon.messages.filter(isEvent)).toHaveLength(2);
+    expect(anon.messages.filter(isEvent)).toHaveLength(3);
   });
 
-  it('sends the primary key with truncated: true for rows too large for NOTIFY', async () => {
+  it('sends the primary key with truncated: true for rows over 1 MB', async () => {
     const c = await connect(`?apikey=${t.serviceKey}`);
     c.send({ type: 'subscribe', table: 'messages' });
     await c.next((m) => m.type === 'subscribed');
     const { rows } = await t.sql.query(`INSERT INTO public.messages (body) VALUES (repeat('x', 20000)) RETURNING id`);
-    expect(await c.next(isEvent)).toEqual(expect.objectContaining({ operation: 'INSERT', row: { id: rows[0].id }, truncated: true }));
+    expect(await c.next(isEvent)).toMatchObject({ operation: 'INSERT', row: { id: rows[0].id, body: 'x'.repeat(20000) }, truncated: false });
+    const big = await t.sql.query(`INSERT INTO public.messages (body) VALUES (repeat('y', 1100000)) RETURNING id`);
+    expect(await c.next(isEvent)).toEqual(expect.objectContaining({ operation: 'INSERT', row: { id: big.rows[0].id }, truncated: true }));
   });
 
   it('accepts the dashboard session cookie', async () => {

@@ -1,20 +1,27 @@
-// /v1/db/:table and /v1/db/rpc/:function: thin handlers over DbService (HEAD comes with every GET route).
+// The data API's routes under one mount (/v1/db or /rest/v1): thin handlers over DbService (HEAD comes with every
+// GET route). Registered once per mount with that mount's defaults and its error body.
 import type { FastifyInstance } from 'fastify';
+import type { MountDefaults } from '../../rest/mount.js';
+import type { SchemaCache } from '../../rest/schema-cache.js';
+import { errorHandler } from '../../plugins/errors.js';
 import { DbService } from './db-service.js';
 
 type TableParams = { table: string };
 type FnParams = { fn: string };
 
-export default async function dbRoutes(app: FastifyInstance) {
-  const ctx = app.trestle;
-  const db = new DbService(ctx);
-  await db.cache.start().catch((err: Error) => ctx.log.warn({ err: err.message }, 'schema cache not loaded yet; it loads on the first request'));
-  const config = { access: 'client' as const };
+export interface DataApiOptions {
+  mount: MountDefaults;
+  cache: SchemaCache;
+}
 
-  app.get<{ Params: TableParams }>('/v1/db/:table', { config }, (request, reply) => db.read(request, reply, request.params.table));
-  app.post<{ Params: TableParams }>('/v1/db/:table', { config }, (request, reply) => db.write(request, reply, request.params.table, 'POST'));
-  app.patch<{ Params: TableParams }>('/v1/db/:table', { config }, (request, reply) => db.write(request, reply, request.params.table, 'PATCH'));
-  app.delete<{ Params: TableParams }>('/v1/db/:table', { config }, (request, reply) => db.write(request, reply, request.params.table, 'DELETE'));
-  app.get<{ Params: FnParams }>('/v1/db/rpc/:fn', { config }, (request, reply) => db.rpc(request, reply, request.params.fn));
-  app.post<{ Params: FnParams }>('/v1/db/rpc/:fn', { config }, (request, reply) => db.rpc(request, reply, request.params.fn));
+export default async function dbRoutes(app: FastifyInstance, { mount, cache }: DataApiOptions) {
+  const db = new DbService(app.trestle, cache, mount);
+  app.setErrorHandler(errorHandler(mount.errorBody));
+  const config = { access: 'client' as const };
+  app.get<{ Params: TableParams }>('/:table', { config }, (request, reply) => db.read(request, reply, request.params.table));
+  app.post<{ Params: TableParams }>('/:table', { config }, (request, reply) => db.write(request, reply, request.params.table, 'POST'));
+  app.patch<{ Params: TableParams }>('/:table', { config }, (request, reply) => db.write(request, reply, request.params.table, 'PATCH'));
+  app.delete<{ Params: TableParams }>('/:table', { config }, (request, reply) => db.write(request, reply, request.params.table, 'DELETE'));
+  app.get<{ Params: FnParams }>('/rpc/:fn', { config }, (request, reply) => db.rpc(request, reply, request.params.fn));
+  app.post<{ Params: FnParams }>('/rpc/:fn', { config }, (request, reply) => db.rpc(request, reply, request.params.fn));
 }

@@ -1,7 +1,10 @@
-// The client data API: /v1/sql, /v1/sql/transaction (service_role) and the PostgREST-compatible /v1/db.
+// The client data API: /v1/sql, /v1/sql/transaction (service_role) and the PostgREST-compatible data API, mounted at
+// /v1/db (Truss defaults) and /rest/v1 (PostgREST's defaults, for supabase-js) over one schema cache.
 import type { FastifyInstance } from 'fastify';
 import { SCRIPT_BODY_LIMIT } from '../../config.js';
 import { actorOf } from '../../plugins/auth.js';
+import { POSTGREST_DEFAULTS, TRUSS_DEFAULTS } from '../../rest/mount.js';
+import { SchemaCache } from '../../rest/schema-cache.js';
 import dbRoutes from './db-routes.js';
 import { SqlBody, SqlResultSchema, SqlTransactionBody, SqlTransactionResult } from './schemas.js';
 import { SqlService } from './sql-service.js';
@@ -27,5 +30,8 @@ export default async function restRoutes(app: FastifyInstance) {
     return { results };
   });
 
-  await app.register(dbRoutes);
+  const cache = new SchemaCache(app.trestle);
+  await cache.start().catch((err: Error) => app.trestle.log.warn({ err: err.message }, 'schema cache not loaded yet; it loads on the first request'));
+  await app.register(dbRoutes, { prefix: '/v1/db', mount: TRUSS_DEFAULTS, cache });
+  await app.register(dbRoutes, { prefix: '/rest/v1', mount: POSTGREST_DEFAULTS, cache });
 }

@@ -2,7 +2,8 @@
 // (or, for realtime, the catalog) when the module is built; otherwise null, so nothing is reported that is not there.
 import type { TrestleContext } from '../../context.js';
 import type { Queryable } from '../../db/database.js';
-import { listSubscriptions } from '../../realtime/subscriptions.js';
+import { listPublished } from '../../realtime/publication.js';
+import { storageTotals, type StorageTotals } from '../../storage/usage.js';
 
 interface TableSource {
   key: 'branches' | 'backups' | 'webhooks';
@@ -35,6 +36,7 @@ export interface ResourceCounts {
   backups: number | null;
   webhooks: { total: number; active: number } | null;
   realtime_subscriptions: number | null;
+  storage: StorageTotals | null;
   unavailable: string[];
 }
 
@@ -44,7 +46,7 @@ export async function moduleResourceCounts(ctx: TrestleContext): Promise<Resourc
   const { rows } = await db.query<{ name: string; present: boolean }>(
     `SELECT name, to_regclass(name) IS NOT NULL AS present FROM unnest($1::text[]) AS name`, [TABLE_SOURCES.map((s) => s.table)]);
   const present = new Set(rows.filter((r) => r.present).map((r) => r.name));
-  const result: ResourceCounts = { branches: null, backups: null, webhooks: null, realtime_subscriptions: null, unavailable: [] };
+  const result: ResourceCounts = { branches: null, backups: null, webhooks: null, realtime_subscriptions: null, storage: null, unavailable: [] };
   await Promise.all([
     ...TABLE_SOURCES.map(async (s) => {
       if (!enabled.has(s.module) || !present.has(s.table)) {
@@ -56,12 +58,17 @@ export async function moduleResourceCounts(ctx: TrestleContext): Promise<Resourc
       else result[s.key] = c.total;
     }),
     (async () => {
-      // A realtime subscription is a trigger on a table of the active database (see realtime/subscriptions.ts).
+      // A realtime subscription is a table of the supabase_realtime publication of the active database.
       if (!enabled.has('realtime')) {
         result.unavailable.push('realtime_subscriptions');
         return;
       }
-      result.realtime_subscriptions = (await listSubscriptions(ctx.databases.active)).length;
+      result.realtime_subscriptions = (await listPublished(ctx.databases.active)).length;
+    })(),
+    (async () => {
+      // Buckets and objects live in the active database's storage schema.
+      result.storage = enabled.has('storage') ? await storageTotals(ctx.databases.active) : null;
+      if (!result.storage) result.unavailable.push('storage');
     })(),
   ]);
   result.unavailable.sort();

@@ -32,6 +32,7 @@ export const StatusResponse = Type.Object({
     backups: NullableCount,
     webhooks: Type.Union([Type.Object({ total: Type.Integer(), active: Type.Integer() }), Type.Null()]),
     realtime_subscriptions: NullableCount,
+    storage: Type.Union([Type.Object({ buckets: Type.Integer(), objects: Type.Integer(), total_bytes: Type.Number() }), Type.Null()]),
     unavailable: Type.Array(Type.String(), { description: 'Resources whose module is not available: their figures are null' }),
   }),
   modules: Type.Array(ModuleStateSchema),

@@ -9,9 +9,9 @@ export async function platformStatus(ctx: TrestleContext) {
   }>(`SELECT current_setting('server_version') AS version,
             pg_database_size(current_database())::text AS size,
             (SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-              WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'trestle', 'auth')
+              WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'trestle', 'auth', 'storage', 'realtime')
                 AND n.nspname NOT LIKE 'pg\\_%') AS tables,
-            (SELECT count(*)::int FROM pg_namespace n WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'trestle', 'auth')
+            (SELECT count(*)::int FROM pg_namespace n WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'trestle', 'auth', 'storage', 'realtime')
                 AND n.nspname NOT LIKE 'pg\\_%') AS schemas,
             extract(epoch FROM now() - pg_postmaster_start_time())::float8 AS uptime`);
   const info = rows[0];

@@ -54,7 +54,10 @@ describe('platform status', () => {
     await t.sql.query(`INSERT INTO public.fake_branches (status) VALUES ('ready'), ('deleted'), ('failed')`);
     expect(await countLiveRows(t.ctx.databases.control, 'public.fake_branches')).toEqual({ total: 2, active: 0 });
     const none = await moduleResourceCounts({ ...t.ctx, modules: t.ctx.modules.map((m) => ({ ...m, enabled: false, status: 'not_available' as const })) });
-    expect(none).toEqual({ branches: null, backups: null, webhooks: null, realtime_subscriptions: null, unavailable: ['backups', 'branches', 'realtime_subscriptions', 'webhooks'] });
+    expect(none).toEqual({
+      branches: null, backups: null, webhooks: null, realtime_subscriptions: null, storage: null,
+      unavailable: ['backups', 'branches', 'realtime_subscriptions', 'storage', 'webhooks'],
+    });
   });
 
   it('lists modules truthfully and needs a service_role key', async () => {
