@@ -93,9 +93,20 @@ export function isLoop(headers: IncomingHttpHeaders): boolean {
   return typeof via === 'string' && via.split(',').some((v) => v.trim() === VIA);
 }
 
-/** The upstream's response headers, without CORS headers (Trestle answers CORS for the route itself). */
+/**
+ * Upstream answers are served from the dashboard's origin, so a page an upstream returns runs in a sandbox (an
+ * opaque origin: scripts and forms work, the dashboard's cookies and API stay out of reach; the upstream's own CSP
+ * still applies on top). CORS is Trestle's for the route, and an upstream may not set Trestle's cookies.
+ */
+export const UPSTREAM_SANDBOX = 'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads';
+
 export function responseHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   const out: IncomingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) if (!name.startsWith('access-control-')) out[name] = value;
+  const cookies = out['set-cookie']?.filter((c) => !DROPPED_COOKIES.has(c.split('=')[0].trim()));
+  if (cookies?.length) out['set-cookie'] = cookies;
+  else delete out['set-cookie'];
+  const csp = out['content-security-policy'];
+  out['content-security-policy'] = csp ? [csp, UPSTREAM_SANDBOX].join(', ') : UPSTREAM_SANDBOX;
   return out;
 }

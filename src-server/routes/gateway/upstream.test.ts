@@ -35,7 +35,7 @@ beforeAll(async () => {
     req.on('end', () => {
       const echo = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
       hits.push(echo);
-      res.writeHead(200, { 'content-type': 'application/json', 'set-cookie': 'app=1' });
+      res.writeHead(200, { 'content-type': 'application/json', 'set-cookie': ['app=1', 'trestle_session=planted; Path=/'] });
       res.end(JSON.stringify(echo));
     });
   });
@@ -104,7 +104,9 @@ describe('an upstream rule', () => {
     await functions();
     const res = await fetch(`${base}/functions/v1/hello/w%C3%B6rld?name=a%20b&apikey=${t.anonKey}&x=1`, { method: 'PUT', headers: { apikey: t.anonKey, authorization: `Bearer ${t.anonKey}` }, body: 'data' });
     expect(res.status).toBe(200);
+    // Served from the dashboard's origin: sandboxed, and unable to plant the dashboard's cookies.
     expect(res.headers.get('set-cookie')).toBe('app=1');
+    expect(res.headers.get('content-security-policy')).toMatch(/^sandbox allow-scripts/);
     const echo = (await res.json()) as Echo;
     expect(echo).toMatchObject({ method: 'PUT', url: '/hello/w%C3%B6rld?name=a%20b&x=1', body: 'data' });
     expect(echo.headers.apikey).toBeUndefined();
