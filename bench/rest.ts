@@ -8,11 +8,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
-import { loadConfig } from '../src-server/config.js';
-import { freePort } from '../src-server/postgres/ports.js';
-import { generateSecret } from '../src-server/services/keys.js';
-import { startTrestle } from '../src-server/start.js';
+import { runBench, withTrestle } from './harness.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONCURRENCY = 32;
@@ -157,17 +153,7 @@ async function startProfile(): Promise<(file: string) => Promise<void>> {
 }
 
 async function main(): Promise<void> {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'trestle-bench-rest-'));
-  const serviceKey = generateSecret('service_role');
-  const config = loadConfig({
-    ...process.env, TRESTLE_DATA_DIR: dataDir, TRESTLE_PORT: String(await freePort()), TRESTLE_PG_PORT: String(await freePort()),
-    TRESTLE_LOG: 'silent', TRESTLE_SERVICE_KEY: serviceKey, TRESTLE_ANON_KEY: generateSecret('anon'), DATABASE_URL: '',
-  });
-  const trestle = await startTrestle(config);
-  const dbUrl = trestle.ctx.postgres.url(trestle.ctx.databases.mainName);
-  const admin = new pg.Client({ connectionString: dbUrl });
-  await admin.connect();
-  try {
+  await withTrestle('rest', async ({ trestle, admin, dbUrl }) => {
     // One key per connection: a key's limit is at most 100,000 requests a minute, which this load exceeds.
     const apikeys: string[] = [];
     for (let i = 0; i < CONCURRENCY; i++) {
@@ -195,14 +181,7 @@ async function main(): Promise<void> {
         + ` | ratio ${(100 * api.rps / raw.rps).toFixed(0)}% | server event loop ${serverMsPerReq.toFixed(3)} ms/req`;
       console.log(line);
     }
-  } finally {
-    await admin.end();
-    await trestle.stop();
-    await fs.rm(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

@@ -16,6 +16,7 @@ export const SECTIONS: Section[] = [
   { id: 'auth', title: 'Authentication', path: '/authentication', module: 'auth' },
   { id: 'keys', title: 'API keys', path: '/keys', module: 'keys' },
   { id: 'webhooks', title: 'Webhooks', path: '/webhooks', module: 'webhooks' },
+  { id: 'gateway', title: 'Gateway', path: '/gateway', module: 'gateway' },
   { id: 'realtime', title: 'Realtime', path: '/realtime-inspector', module: 'realtime' },
   // /storage belongs to the Storage API (/storage/v1), so the page lives at /buckets.
   { id: 'storage', title: 'Storage', path: '/buckets', module: 'storage' },

@@ -95,8 +95,12 @@ export const MODULE_CATALOG: ModuleDefinition[] = [
     routes: [['GET', '/v1/oauth2/clients'], ['POST', '/v1/oauth2/clients'], ['DELETE', '/v1/oauth2/clients/:id'], ['GET', '/v1/oauth2/discovery']],
   },
   {
-    id: 'gateway', name: 'API gateway', description: 'Gateway health and access rules',
-    routes: [['GET', '/v1/gateway/health'], ['GET', '/v1/gateway/rules']],
+    id: 'gateway', name: 'API gateway', description: 'Access rules for every client-facing route, upstream services, health',
+    routes: [
+      ['GET', '/v1/gateway/health'], ['GET', '/v1/gateway/rules'], ['POST', '/v1/gateway/rules'], ['GET', '/v1/gateway/rules/:id'],
+      ['PATCH', '/v1/gateway/rules/:id'], ['DELETE', '/v1/gateway/rules/:id'], ['POST', '/v1/gateway/test'],
+      ['GET', '/api/gateway/*'], ['POST', '/api/gateway/*'], ['PATCH', '/api/gateway/*'], ['DELETE', '/api/gateway/*'],
+    ],
   },
 ];
 
