@@ -95,8 +95,11 @@ export const MODULE_CATALOG: ModuleDefinition[] = [
     routes: [['GET', '/v1/oauth2/clients'], ['POST', '/v1/oauth2/clients'], ['DELETE', '/v1/oauth2/clients/:id'], ['GET', '/v1/oauth2/discovery']],
   },
   {
-    id: 'gateway', name: 'API gateway', description: 'Gateway health and access rules',
-    routes: [['GET', '/v1/gateway/health'], ['GET', '/v1/gateway/rules']],
+    id: 'gateway', name: 'API gateway', description: 'Gateway health and access rules, local upstreams such as Edge Functions',
+    // supabase.functions.invoke() calls /functions/v1/*: a client route, so a browser app gets this 501 (CORS-enabled)
+    // instead of a failed preflight.
+    routes: [['GET', '/v1/gateway/health'], ['GET', '/v1/gateway/rules'],
+      ...(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).map((m): [HTTPMethods, string] => [m, '/functions/v1/*'])],
   },
 ];
 

@@ -1,3 +1,4 @@
+import { createClient, FunctionsHttpError } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { countLiveRows, moduleResourceCounts } from './resources.js';
@@ -69,5 +70,23 @@ describe('platform status', () => {
       expect((await t.anon({ method: 'GET', url })).statusCode).toBe(403);
       expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(401);
     }
+  });
+
+  it('answers Edge Functions calls with 501 MODULE_NOT_AVAILABLE, to browser apps too (CORS)', async () => {
+    const base = await t.listen();
+    const origin = 'http://localhost:5173';
+    const preflight = await fetch(`${base}/functions/v1/hello`, {
+      method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'apikey, authorization, x-client-info, content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+
+    const supabase = createClient(base, t.anonKey, { auth: { persistSession: false }, global: { headers: { origin } } });
+    const { error } = await supabase.functions.invoke('hello', { body: { name: 'tour' } });
+    expect(error).toBeInstanceOf(FunctionsHttpError);
+    const res = (error as FunctionsHttpError).context as Response;
+    expect(res.status).toBe(501);
+    expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(await res.json()).toMatchObject({ code: 'MODULE_NOT_AVAILABLE', detail: { module: 'gateway' } });
   });
 });
