@@ -16,6 +16,9 @@ const res = await fetch(new URL('/v1/database/migrations', apiUrl), {
   method: 'POST',
   headers: { apikey: serviceKey, 'content-type': 'application/json' },
   body: JSON.stringify({ name: 'tour_schema', query }),
+}).catch((err: Error) => {
+  console.error(`Could not reach Trestle at ${apiUrl} (${err.cause instanceof Error ? err.cause.message : err.message}): is it running (npm start)?`);
+  return process.exit(1);
 });
 const body = (await res.json()) as { applied?: boolean; version?: string; message?: string; code?: string };
 if (!res.ok) {

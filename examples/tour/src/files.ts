@@ -18,7 +18,8 @@ export async function listFiles(supabase: SupabaseClient, userId: string): Promi
     link.dataset.testid = 'tour-file-link';
     link.href = signed.data[i]?.signedUrl ?? '#';
     link.textContent = file.name;
-    li.append(link, ` · ${(file.metadata as { size?: number } | null)?.size ?? 0} bytes`);
+    const size = (file.metadata as { size?: number } | null)?.size ?? 0;
+    li.append(link, ` · ${size} byte${size === 1 ? '' : 's'}`);
     return li;
   }));
 }
