@@ -267,7 +267,7 @@ describe('CORS for browser apps, never for the dashboard API', () => {
     const res = await fetch(`${base}/v1/db/secrets`, { headers: { origin, apikey: t.anonKey } });
     expect(res.headers.get('access-control-allow-origin')).toBe(origin);
     const exposed = res.headers.get('access-control-expose-headers') ?? '';
-    for (const h of ['Content-Range', 'X-RateLimit-Remaining', 'X-Total-Count', 'Location']) expect(exposed).toContain(h);
+    for (const h of ['Content-Range', 'X-RateLimit-Remaining', 'X-Total-Count', 'Link', 'Location', 'X-Supabase-Api-Version', 'x-sb-error-code']) expect(exposed).toContain(h);
     const unauthorized = await fetch(`${base}/v1/db/secrets`, { headers: { origin } });
     expect(unauthorized.status).toBe(401);
     expect(unauthorized.headers.get('access-control-allow-origin')).toBe(origin);
