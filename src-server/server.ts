@@ -41,6 +41,7 @@ import advisorsRoutes from './routes/advisors/index.js';
 import realtimeRoutes from './routes/realtime/index.js';
 import authRoutes from './routes/auth/index.js';
 import storageRoutes from './routes/storage/index.js';
+import oauth2Routes from './routes/oauth2/index.js';
 
 /** The built modules. An area not listed here answers 501 and /v1/modules says it is unavailable. */
 export const MODULE_PLUGINS: ModulePlugins = {
@@ -61,6 +62,7 @@ export const MODULE_PLUGINS: ModulePlugins = {
   migrations: migrationsRoutes,
   types: typegenRoutes,
   advisors: advisorsRoutes,
+  oauth2: oauth2Routes,
 };
 
 /** Routes that belong to no module: they are the shell itself. */
