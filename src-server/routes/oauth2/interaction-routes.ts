@@ -26,8 +26,8 @@ const LOGIN_ERRORS: Record<string, string> = {
 export function interactionRoutes(oidc: OidcService) {
   return async function interactions(scope: FastifyInstance) {
     acceptForms(scope);
-    const page = { config: { access: 'public' as const }, schema: { params: InteractionParams, hide: true } };
-    const form = { config: { access: 'public' as const }, schema: { params: InteractionParams, body: LoginForm, hide: true } };
+    const page = { config: { access: 'public' as const }, schema: { params: InteractionParams } };
+    const form = { config: { access: 'public' as const }, schema: { params: InteractionParams, body: LoginForm } };
 
     const send = (reply: FastifyReply, html: string, status = 200) => reply.code(status).headers(PAGE_HEADERS).send(html);
 

@@ -62,7 +62,7 @@ export function providerRoutes(oidc: OidcService) {
       scope.route({
         method: route.methods, url: route.url,
         config: { access: 'public', cors: route.cors },
-        schema: { hide: true },
+        schema: { summary: 'OpenID Connect provider endpoint (oidc-provider)' },
         handler: (request, reply) => handle(route, request, reply),
       });
     }
