@@ -31,4 +31,5 @@ export const PAGES: Partial<Record<string, ComponentType>> = {
   sql: lazyPage(() => import('./sql/SqlPage')),
   tables: lazyPage(() => import('./tables/TablesPage')),
   auth: lazyPage(() => import('./auth/AuthPage')),
+  oauth2: lazyPage(() => import('./oauth2/OAuthAppsPage')),
 };

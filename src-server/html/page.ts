@@ -37,7 +37,7 @@ input { background: var(--bg); color: var(--text); border: 1px solid var(--borde
 .btn:hover { border-color: var(--accent); }
 .btn-primary { background: var(--accent); border-color: var(--accent); color: #fff; }
 .choice { width: 100%; display: flex; align-items: center; gap: 10px; text-align: left; }
-.choice + .choice, form + form { margin-top: 8px; }
+.choice + .choice, .card > form + form { margin-top: 8px; }
 .avatar { width: 28px; height: 28px; border-radius: 50%; background: var(--border); object-fit: cover; flex: none; }
 .who { display: flex; flex-direction: column; min-width: 0; }
 .who span { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }

@@ -1,7 +1,7 @@
 // oidc-provider's configuration for Trestle: where its endpoints live (under /oauth2, discovery at the issuer's
 // /.well-known/openid-configuration), what it stores where, which grants and features are on, token lifetimes, and
 // Trestle's pages. Everything here is the library's documented configuration; nothing of it is patched.
-import { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { errors, type Client, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { OidcAccounts } from './accounts.js';
 import { loggedOutPage, logoutPage, errorPage } from './pages.js';
 import { SIGNING_ALG } from './signing-keys.js';
@@ -102,8 +102,9 @@ export function providerConfiguration(setup: ProviderSetup): Configuration {
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      introspection: { enabled: true },
-      revocation: { enabled: true },
+      // Confidential clients may introspect any token; public ones only their own. Clients revoke only their own.
+      introspection: { enabled: true, allowedPolicy: async (_ctx: KoaContextWithOIDC, client: Client, token: { clientId?: string }) => client.clientAuthMethod !== 'none' || token.clientId === client.clientId },
+      revocation: { enabled: true, allowedPolicy: async (_ctx: KoaContextWithOIDC, client: Client, token: { clientId?: string }) => token.clientId === client.clientId },
       userinfo: { enabled: true },
       pushedAuthorizationRequests: { enabled: false },
       rpInitiatedLogout: {

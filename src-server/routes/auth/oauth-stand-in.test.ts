@@ -27,7 +27,7 @@ async function throughStandIn(url: string, identity: Record<string, string> | 'd
   expect(page.res!.status, html).toBe(200);
   expect(page.url).toMatch(new RegExp(`^${base}/auth/v1/stand-in\\?state=`));
   const state = /name="state" value="([^"]+)"/.exec(html)![1];
-  const form = identity === 'deny' ? { state, deny: '1' } : { state, ...identity };
+  const form: Record<string, string> = identity === 'deny' ? { state, deny: '1' } : { state, ...identity };
   const done = await browser.follow(formActions(html, page.url).at(-1)!, APP, { form });
   expect(done.res, 'the stand-in should send the browser back to the app').toBeNull();
   return new URL(done.url);

@@ -2,7 +2,7 @@
 // user's email and password (or "continue as" one, for local testing), then allow or deny the app's scopes. Each
 // step hands its result back to the provider, which continues the authorization request.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Interaction, InteractionResults } from 'oidc-provider';
+import { errors, type Interaction, type InteractionResults } from 'oidc-provider';
 import type { Static } from '@sinclair/typebox';
 import { AuthError } from '../../auth/errors.js';
 import { acceptForms } from '../../html/forms.js';
@@ -37,8 +37,9 @@ export function interactionRoutes(oidc: OidcService) {
       try {
         const d = await oidc.providerFor(issuerOf(request)).interactionDetails(request.raw, reply.raw);
         if (d.uid === uid) return d;
-      } catch {
-        // no interaction cookie, or the interaction expired
+      } catch (err) {
+        // No interaction cookie, or the interaction expired: the provider says so; anything else is a real failure.
+        if (!(err instanceof errors.OIDCProviderError)) throw err;
       }
       send(reply, errorPage({ error: 'invalid_request', error_description: 'This sign-in request has expired or was started in another browser. Start again from the app.' }), 400);
       return undefined;
