@@ -1,27 +1,13 @@
 // An app registered on the OAuth apps page signs a user in with Trestle as its OpenID Connect provider: the real
 // openid-client builds the request and redeems the code, Chromium goes through Trestle's login and consent pages.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as client from 'openid-client';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { test, expect } from './fixtures';
 import { E2E } from './env';
+import { tinyAppFixture } from './tiny-app';
 import { serviceHeaders } from './api';
 
-let server: http.Server;
-let appOrigin: string;
-
-test.beforeAll(async () => {
-  server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end('<!doctype html><title>callback</title><p id="app">back in the app</p>');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  appOrigin = `http://localhost:${(server.address() as AddressInfo).port}`;
-});
-test.afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
+const tinyApp = tinyAppFixture('<!doctype html><title>callback</title><p id="app">back in the app</p>');
 
 test('register an app, sign a user in through the login and consent pages (PKCE), then delete the app', async ({ signedIn: page, browser, request }) => {
   const email = `oidc-${Date.now()}@example.com`;
@@ -34,7 +20,7 @@ test('register an app, sign a user in through the login and consent pages (PKCE)
   await expect(page.getByTestId('oauth-issuer')).toHaveText(E2E.baseUrl);
   await page.getByTestId('oauth-create-name').fill('E2E app');
   await page.getByTestId('oauth-create-type').selectOption('public');
-  await page.getByTestId('oauth-create-redirects').fill(`${appOrigin}/callback`);
+  await page.getByTestId('oauth-create-redirects').fill(`${tinyApp().origin}/callback`);
   await page.getByTestId('oauth-create-submit').click();
   const clientId = (await page.getByTestId('oauth-created-id').textContent())!;
   await expect(page.getByTestId('oauth-created-snippet')).toContainText(`new URL('${E2E.baseUrl}')`);
@@ -46,7 +32,7 @@ test('register an app, sign a user in through the login and consent pages (PKCE)
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: `${appOrigin}/callback`, scope: 'openid email profile', state,
+    redirect_uri: `${tinyApp().origin}/callback`, scope: 'openid email profile', state,
     code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
   });
 
@@ -60,7 +46,7 @@ test('register an app, sign a user in through the login and consent pages (PKCE)
   await app.getByTestId('login-submit').click();
   await expect(app.getByTestId('consent-scopes')).toContainText('email');
   await app.getByTestId('consent-allow').click();
-  await app.waitForURL(new RegExp(`^${appOrigin}/callback\\?`));
+  await app.waitForURL(new RegExp(`^${tinyApp().origin}/callback\\?`));
   await expect(app.locator('#app')).toHaveText('back in the app');
 
   const tokens = await client.authorizationCodeGrant(config, new URL(app.url()), { pkceCodeVerifier: verifier, expectedState: state });

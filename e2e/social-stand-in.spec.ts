@@ -1,15 +1,10 @@
 // A browser app on its own origin calls supabase.auth.signInWithOAuth({ provider: 'github' }) (supabase-js's UMD
 // bundle from node_modules, no CDN): Chromium lands on Trestle's stand-in page, the identity typed there comes back,
 // and supabase-js picks the session up from the URL by itself (PKCE: it exchanges ?code=; implicit: #access_token).
-import http from 'node:http';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { test, expect } from './fixtures';
 import { E2E } from './env';
+import { tinyAppFixture } from './tiny-app';
 import { serviceHeaders } from './api';
-
-const BUNDLE = path.resolve('node_modules/@supabase/supabase-js/dist/umd/supabase.js');
 
 const APP_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>tiny app</title><script src="/supabase.js"></script></head>
 <body>
@@ -30,33 +25,15 @@ const APP_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>tiny a
   </script>
 </body></html>`;
 
-let server: http.Server;
-let appOrigin: string;
-
-test.beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    if (req.url === '/supabase.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' });
-      fs.createReadStream(BUNDLE).pipe(res);
-    } else {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(APP_PAGE);
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  appOrigin = `http://localhost:${(server.address() as AddressInfo).port}`;
-});
-test.afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
+const tinyApp = tinyAppFixture(APP_PAGE);
 
 for (const flow of ['pkce', 'implicit'] as const) {
   test(`signInWithOAuth({ provider: 'github' }) completes through the stand-in page (${flow})`, async ({ browser, request }) => {
-    await request.patch('/api/auth/settings', { headers: serviceHeaders, data: { site_url: appOrigin } });
+    await request.patch('/api/auth/settings', { headers: serviceHeaders, data: { site_url: tinyApp().origin } });
     try {
       const email = `octocat-${flow}-${Date.now()}@example.com`;
       const app = await browser.newPage();
-      await app.goto(`${appOrigin}/?flow=${flow}`);
+      await app.goto(`${tinyApp().origin}/?flow=${flow}`);
       await app.locator('#github').click();
       await app.waitForURL(new RegExp(`^${E2E.baseUrl}/auth/v1/stand-in`));
       await expect(app.getByRole('heading', { name: 'Sign in with GitHub' })).toBeVisible();
@@ -64,7 +41,7 @@ for (const flow of ['pkce', 'implicit'] as const) {
       await app.getByTestId('stand-in-email').fill(email);
       await app.getByTestId('stand-in-username').fill('octocat');
       await app.getByTestId('stand-in-continue').click();
-      await app.waitForURL(new RegExp(`^${appOrigin}/`));
+      await app.waitForURL(new RegExp(`^${tinyApp().origin}/`));
       await expect(app.locator('#signed-in')).toHaveText(new RegExp(`^(SIGNED_IN|INITIAL_SESSION) ${email} github$`));
       // supabase-js cleaned the code or the tokens out of the URL.
       expect(app.url()).not.toMatch(/code=|access_token=/);
@@ -73,7 +50,7 @@ for (const flow of ['pkce', 'implicit'] as const) {
       await app.locator('#github').click();
       await expect(app.getByTestId('stand-in-pick').filter({ hasText: email })).toHaveCount(1);
       await app.getByTestId('stand-in-deny').click();
-      await app.waitForURL(new RegExp(`^${appOrigin}/`));
+      await app.waitForURL(new RegExp(`^${tinyApp().origin}/`));
       await expect(app.locator('#error')).toContainText('access_denied');
       await app.close();
     } finally {

@@ -1,3 +1,4 @@
+import { CodeLine } from '../../components/CodeLine';
 import { CopyButton } from '../../components/CopyButton';
 import type { CreatedOAuth2Client } from '../../data/oauth2/types';
 import { openidClientSnippet } from './snippet';
@@ -8,19 +9,11 @@ export function ClientSecretReveal({ created, issuer, onDismiss }: { created: Cr
   return (
     <div className="card" data-testid="oauth-created">
       <h2>Registered: {created.client.name}</h2>
-      <div className="code-line">
-        <span className="code-label">Client ID</span>
-        <code data-testid="oauth-created-id">{created.client.client_id}</code>
-        <CopyButton value={created.client.client_id} />
-      </div>
+      <CodeLine label="Client ID" value={created.client.client_id} testId="oauth-created-id" />
       {created.client_secret && (
         <>
           <p className="notice"><strong>Copy the secret now.</strong> Trestle keeps only its hash: it will not be shown again.</p>
-          <div className="code-line">
-            <span className="code-label">Secret</span>
-            <code data-testid="oauth-created-secret">{created.client_secret}</code>
-            <CopyButton value={created.client_secret} testId="oauth-secret-copy" />
-          </div>
+          <CodeLine label="Secret" value={created.client_secret} testId="oauth-created-secret" />
         </>
       )}
       <div className="code-line">

@@ -1,4 +1,4 @@
-import { CopyButton } from '../../components/CopyButton';
+import { CodeLine } from '../../components/CodeLine';
 import type { OAuth2Overview } from '../../data/oauth2/types';
 import { formatTime } from '../../lib/format';
 
@@ -11,16 +11,8 @@ export function ProviderCard({ overview, onRotate }: { overview: OAuth2Overview;
         Apps sign users of this project&apos;s Authentication in with Trestle. The issuer is the API&apos;s URL exactly as your app uses it
         (<code>localhost</code> and <code>127.0.0.1</code> are different issuers): configure your app with the one below.
       </p>
-      <div className="code-line">
-        <span className="code-label">Issuer</span>
-        <code data-testid="oauth-issuer">{overview.issuer}</code>
-        <CopyButton value={overview.issuer} />
-      </div>
-      <div className="code-line">
-        <span className="code-label">Discovery</span>
-        <code data-testid="oauth-discovery-url">{overview.discovery_url}</code>
-        <CopyButton value={overview.discovery_url} testId="oauth-discovery-copy" />
-      </div>
+      <CodeLine label="Issuer" value={overview.issuer} testId="oauth-issuer" />
+      <CodeLine label="Discovery" value={overview.discovery_url} testId="oauth-discovery-url" />
       <h2 style={{ marginTop: 14 }}>Signing keys</h2>
       <table className="data" data-testid="oauth-keys">
         <thead><tr><th>Key ID (kid)</th><th>Algorithm</th><th>Created</th><th>Status</th></tr></thead>
