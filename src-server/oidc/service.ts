@@ -44,9 +44,15 @@ export class OidcService {
     await this.keys.load();
     this.publishKeys();
     this.sweeper = setInterval(() => {
-      sweepExpiredArtifacts(this.ctx.databases.control).catch((err: Error) => this.ctx.log.warn({ err: err.message }, 'oauth2 artefact sweep failed'));
+      this.sweep().catch((err: Error) => this.ctx.log.warn({ err: err.message }, 'oauth2 sweep failed'));
     }, SWEEP_INTERVAL_MS);
     this.sweeper.unref();
+  }
+
+  /** Expired artefacts go; a retired key whose tokens have all expired stops being published. */
+  private async sweep(): Promise<void> {
+    await sweepExpiredArtifacts(this.ctx.databases.control);
+    if (this.keys.hasExpiredKeys()) await this.keysChanged();
   }
 
   stop(): void {

@@ -65,6 +65,11 @@ export class OidcSigningKeys {
     return { keys: this.rows.map((r) => (r.retired_at ? { ...r.private_jwk, key_ops: ['verify'] } : r.private_jwk)) };
   }
 
+  /** A retired key has outlived every token it signed (load() then drops it). */
+  hasExpiredKeys(nowMs = Date.now()): boolean {
+    return this.rows.some((r) => r.retired_at !== null && Date.parse(r.retired_at) + this.maxTokenLifetimeS * 1000 < nowMs);
+  }
+
   summary(): OAuth2SigningKey[] {
     return this.rows.map((r) => ({
       kid: r.kid, alg: r.alg, created_at: new Date(r.created_at).toISOString(),

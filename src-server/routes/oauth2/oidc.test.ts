@@ -95,6 +95,11 @@ describe('discovery', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(APP);
     const jwks = await res.json() as { keys: Array<Record<string, unknown>> };
     expect(jwks.keys.length).toBeGreaterThan(0);
+    // A browser app (public client) exchanges its code cross-origin.
+    const preflight = await fetch(`${base}/oauth2/token`, { method: 'OPTIONS', headers: { origin: APP, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(APP);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
     for (const k of jwks.keys) {
       expect(k).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String) });
       expect(k.d).toBeUndefined();
@@ -301,6 +306,23 @@ describe('signing keys and restarts', () => {
       const again = await client.refreshTokenGrant(config2, after.refresh_token!);
       expect(again.claims()?.iss).toBe(base2);
       expect(decodeProtectedHeader(again.id_token!).kid).toBe(newKid);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('drops a retired key once every token it signed has expired', async () => {
+    const rotate = () => fetch(`${base}/v1/oauth2/keys/rotate`, { method: 'POST', headers: { apikey: t.serviceKey } });
+    await rotate();
+    const { keys } = await (await rotate()).json() as { keys: Array<{ kid: string; retired_at: string | null }> };
+    const [newest, ...retired] = keys;
+    expect(newest.retired_at).toBeNull();
+    await t.sql.query(`UPDATE trestle.oauth2_signing_keys SET retired_at = now() - interval '2 hours' WHERE kid = $1`, [retired[0].kid]);
+    const second = await createTestApp({}, { database: t.database });
+    try {
+      const kids = ((await (await fetch(`${await second.listen()}/oauth2/jwks`)).json()) as { keys: Array<{ kid: string }> }).keys.map((k) => k.kid);
+      expect(kids).toContain(newest.kid);
+      expect(kids).not.toContain(retired[0].kid);
     } finally {
       await second.close();
     }
