@@ -55,15 +55,19 @@ export function standInRoutes(mod: AuthModule) {
       const form = (request.body ?? {}) as Static<typeof StandInForm>;
       const state = stateOf(request, form.state);
       if (!state) return expired(reply);
-      reply.clearCookie(NONCE_COOKIE, { path: STAND_IN_PATH });
-      if (form.deny) return reply.redirect(externalErrorRedirect(state, 'access_denied', `The user denied the ${state.provider} sign-in`), 303);
       let identity;
-      try {
-        identity = standInIdentity(state.provider, form);
-      } catch (err) {
-        if (err instanceof AuthError) return render(reply, form.state!, state, err, form);
-        throw err;
+      if (!form.deny) {
+        try {
+          identity = standInIdentity(state.provider, form);
+        } catch (err) {
+          // The page again, with the error: the same state (and cookie) stay valid for the next try.
+          if (err instanceof AuthError) return render(reply, form.state!, state, err, form);
+          throw err;
+        }
       }
+      // The state is used up: a replayed form post finds no cookie.
+      reply.clearCookie(NONCE_COOKIE, { path: STAND_IN_PATH });
+      if (!identity) return reply.redirect(externalErrorRedirect(state, 'access_denied', `The user denied the ${state.provider} sign-in`), 303);
       return reply.redirect(await completeExternal(mod, state, identity, clientInfo(request)), 303);
     });
   };

@@ -94,6 +94,26 @@ describe('signInWithOAuth through the stand-in', () => {
     expect(html).not.toContain('linus@example.com');
   });
 
+  it('a bad email or avatar shows the page again with the error and signs nobody in', async () => {
+    const { data } = await authClient(base, t.anonKey).auth.signInWithOAuth({ provider: 'gitlab', options: { redirectTo: APP, skipBrowserRedirect: true } });
+    const browser = new BrowserSession();
+    const page = await browser.follow(data.url!, APP);
+    const html = await page.res!.text();
+    const state = /name="state" value="([^"]+)"/.exec(html)![1];
+    const before = (await t.sql.query(`SELECT count(*)::int AS n FROM auth.users`)).rows[0].n;
+    for (const [form, error] of [
+      [{ email: 'not-an-email' }, 'Unable to validate email address'],
+      [{ email: 'ok@example.com', avatar_url: 'javascript:alert(1)' }, 'The avatar must be an http(s) URL'],
+    ] as const) {
+      const res = await browser.request(formActions(html, page.url).at(-2)!, { form: { state, name: '<b>x</b>', ...form } });
+      expect(res.status).toBe(400);
+      const again = await res.text();
+      expect(again).toContain(error);
+      expect(again).toContain('value="&lt;b&gt;x&lt;/b&gt;"');
+    }
+    expect((await t.sql.query(`SELECT count(*)::int AS n FROM auth.users`)).rows[0].n).toBe(before);
+  });
+
   it('deny sends the app access_denied (in the query for PKCE)', async () => {
     const supabase = authClient(base, t.anonKey, { flowType: 'pkce' });
     const { data } = await supabase.auth.signInWithOAuth({ provider: 'discord', options: { redirectTo: APP, skipBrowserRedirect: true } });
