@@ -44,6 +44,7 @@ import gatewayRoutes from './routes/gateway/index.js';
 import realtimeRoutes from './routes/realtime/index.js';
 import authRoutes from './routes/auth/index.js';
 import storageRoutes from './routes/storage/index.js';
+import oauth2Routes from './routes/oauth2/index.js';
 
 /** The built modules. An area not listed here answers 501 and /v1/modules says it is unavailable. */
 export const MODULE_PLUGINS: ModulePlugins = {
@@ -65,6 +66,7 @@ export const MODULE_PLUGINS: ModulePlugins = {
   types: typegenRoutes,
   advisors: advisorsRoutes,
   gateway: gatewayRoutes,
+  oauth2: oauth2Routes,
 };
 
 /** Routes that belong to no module: they are the shell itself. */

@@ -32,4 +32,5 @@ export const PAGES: Partial<Record<string, ComponentType>> = {
   tables: lazyPage(() => import('./tables/TablesPage')),
   auth: lazyPage(() => import('./auth/AuthPage')),
   gateway: lazyPage(() => import('./gateway/GatewayPage')),
+  oauth2: lazyPage(() => import('./oauth2/OAuthAppsPage')),
 };
