@@ -289,7 +289,7 @@ describe('health', () => {
     const health = (await res.json()) as { status: string; modules: Array<{ id: string; status: string; latency_ms: number | null }>; upstreams: Array<{ url: string; status: string }> };
     expect(health.modules.find((m) => m.id === 'rest')).toMatchObject({ status: 'up' });
     expect(health.modules.find((m) => m.id === 'gateway')!.latency_ms).toBeGreaterThanOrEqual(0);
-    expect(health.modules.find((m) => m.id === 'oauth2')).toMatchObject({ status: 'not_available' });
+    expect(health.modules.find((m) => m.id === 'oauth2')).toMatchObject({ status: 'up' });
     expect(health.upstreams).toEqual([expect.objectContaining({ url: 'http://127.0.0.1:9', status: 'down' })]);
     expect(health.status).toBe('degraded');
   });
