@@ -82,7 +82,10 @@ export function BucketPanel({ bucket, prefix }: { bucket: StorageBucket; prefix:
       )}
       {dialog?.kind === 'delete-bucket' && (
         <ConfirmDialog title={`Delete ${bucket.name}?`} confirmLabel="Delete bucket" danger busy={removeBucket.isPending} testId="bucket-delete-dialog"
-          onCancel={close} onConfirm={() => removeBucket.mutate(bucket.id, { onSuccess: () => { close(); navigate(STORAGE_PAGE); }, onError })}>
+          onCancel={close} onConfirm={() => {
+            // mutateAsync: the bucket list can refetch (and this panel unmount) before mutate's own callbacks would run.
+            removeBucket.mutateAsync(bucket.id).then(() => { close(); navigate(STORAGE_PAGE); }, onError);
+          }}>
           <p>Only an empty bucket can be deleted: empty it first if it still holds objects.</p>
         </ConfirmDialog>
       )}
