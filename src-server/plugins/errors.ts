@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { fromDatabaseError, isDatabaseError } from '../db/pg-errors.js';
 import { ApiError, errorBody } from '../errors.js';
+import { validationIssues, validationMessage } from './validation-message.js';
 
 /** Node-level failures of the connection to Postgres (it stopped, restarted, or is unreachable). */
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENOENT']);
@@ -23,7 +24,8 @@ export function toApiError(err: unknown): ApiError {
   }
   const fe = err as FastifyError;
   if (fe && Array.isArray(fe.validation)) {
-    return new ApiError(400, 'VALIDATION_ERROR', `Invalid request: ${fe.message}`, { detail: fe.validation.map((v) => ({ path: v.instancePath, message: v.message })) });
+    const issues = validationIssues(fe.validation);
+    return new ApiError(400, 'VALIDATION_ERROR', `Invalid request: ${validationMessage(fe.validationContext, issues)}`, { detail: issues });
   }
   if (fe && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new ApiError(fe.statusCode, fe.code ?? 'BAD_REQUEST', fe.message);
