@@ -1,4 +1,4 @@
-import { CopyButton } from '../../components/CopyButton';
+import { CodeLine } from '../../components/CodeLine';
 import type { RevealedSecret } from '../../data/api-keys/types';
 
 export function envSnippet(apiUrl: string, revealed: RevealedSecret): string {
@@ -19,16 +19,8 @@ export function SecretReveal({ revealed, apiUrl, onDismiss }: { revealed: Reveal
         <strong>Copy this secret now.</strong> Trestle keeps only its hash: it will not be shown again.
         {revealed.rotatedFrom && ' The previous key has been revoked.'}
       </p>
-      <div className="code-line">
-        <span className="code-label">Secret</span>
-        <code data-testid="secret-value">{revealed.secret}</code>
-        <CopyButton value={revealed.secret} testId="secret-copy" />
-      </div>
-      <div className="code-line">
-        <span className="code-label">.env</span>
-        <pre className="snippet env-snippet" data-testid="secret-env">{env}</pre>
-        <CopyButton value={env} testId="secret-env-copy" />
-      </div>
+      <CodeLine label="Secret" value={revealed.secret} testId="secret-value" />
+      <CodeLine label=".env" value={env} testId="secret-env" block className="env-snippet" />
       <div className="row">
         <span className="spacer" />
         <button type="button" className="btn" onClick={onDismiss} data-testid="secret-dismiss">I have stored it</button>

@@ -1,5 +1,4 @@
 import { CodeLine } from '../../components/CodeLine';
-import { CopyButton } from '../../components/CopyButton';
 import type { CreatedOAuth2Client } from '../../data/oauth2/types';
 import { openidClientSnippet } from './snippet';
 
@@ -16,11 +15,7 @@ export function ClientSecretReveal({ created, issuer, onDismiss }: { created: Cr
           <CodeLine label="Secret" value={created.client_secret} testId="oauth-created-secret" />
         </>
       )}
-      <div className="code-line">
-        <span className="code-label">openid-client</span>
-        <pre className="snippet" data-testid="oauth-created-snippet">{snippet}</pre>
-        <CopyButton value={snippet} testId="oauth-snippet-copy" />
-      </div>
+      <CodeLine label="openid-client" value={snippet} testId="oauth-created-snippet" block />
       <div className="row">
         <span className="spacer" />
         <button type="button" className="btn" onClick={onDismiss} data-testid="oauth-created-dismiss">I have stored it</button>
