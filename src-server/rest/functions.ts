@@ -3,7 +3,7 @@
 // JSON body, a single unnamed text parameter a text/plain one.
 import { ambiguousFunction, noFunction } from './errors.js';
 import { relKey, type DbFunction, type SchemaSnapshot } from './schema-cache.js';
-import { closest } from './similar.js';
+import { fuzzyBest } from './similar.js';
 
 export interface FunctionChoice {
   fn: DbFunction;
@@ -14,7 +14,23 @@ export interface FunctionChoice {
 /** What the call carries: a JSON body (an object's keys are argument names), a text/plain body, or query arguments. */
 export type RpcBody = { kind: 'json'; keys: string[]; array?: boolean } | { kind: 'text' } | { kind: 'query'; keys: string[] };
 
-const signature = (fn: DbFunction) => `${fn.schema}.${fn.name}(${fn.args.map((a) => `${a.name} => ${a.typname}`).join(', ')})`;
+const signature = (fn: DbFunction) => `${fn.schema}.${fn.name}(${fn.args.map((a) => `${a.name} => ${a.type}`).join(', ')})`;
+
+/** PostgREST lists the candidates in order of their parameters (name, then type), fewer first on a tie. */
+function byParameters(a: DbFunction, b: DbFunction): number {
+  for (let i = 0; i < Math.min(a.args.length, b.args.length); i++) {
+    const [x, y] = [a.args[i], b.args[i]];
+    if (x.name !== y.name) return x.name < y.name ? -1 : 1;
+    if (x.type !== y.type) return x.type < y.type ? -1 : 1;
+  }
+  return a.args.length - b.args.length;
+}
+
+const ambiguous = (fns: DbFunction[]) => ambiguousFunction([...fns].sort(byParameters).map(signature));
+
+/** Function names are suggested only when close (PostgREST 14 does not hint at names it is unsure of); argument lists more loosely. */
+const NAME_SCORE = 0.75;
+const PARAMS_SCORE = 0.33;
 
 const NOT_ARGUMENTS = new Set(['order', 'limit', 'offset', 'or', 'and', 'not.or', 'not.and']);
 
@@ -37,11 +53,11 @@ function takesKeys(fn: DbFunction, keys: string[]): boolean {
 function hint(snapshot: SchemaSnapshot, schema: string, name: string, overloads: DbFunction[], keys: string[]): string | null {
   if (overloads.length === 0) {
     const names = [...snapshot.functions.values()].flat().filter((f) => f.schema === schema && f.exposed).map((f) => f.name);
-    const near = closest(name, names);
+    const near = fuzzyBest(name, names, NAME_SCORE);
     return near ? `Perhaps you meant to call the function ${schema}.${near}` : null;
   }
   const lists = overloads.map((f) => `(${f.args.map((a) => a.name).sort().join(', ')})`);
-  const near = closest(`(${[...keys].sort().join(', ')})`, lists) ?? (lists.length === 1 ? lists[0] : undefined);
+  const near = fuzzyBest(`(${[...keys].sort().join(', ')})`, lists, PARAMS_SCORE);
   return near ? `Perhaps you meant to call the function ${schema}.${name}${near}` : null;
 }
 
@@ -52,15 +68,15 @@ export function findFunction(snapshot: SchemaSnapshot, schema: string, name: str
   if (body.kind === 'text') {
     const matches = single(['text']);
     if (matches.length === 1) return { fn: matches[0], wholeBody: true };
-    if (matches.length > 1) throw ambiguousFunction(matches.map(signature));
+    if (matches.length > 1) throw ambiguous(matches);
   } else {
     const named = body.kind === 'json' && body.array ? [] : overloads.filter((f) => takesKeys(f, keys));
     if (named.length === 1) return { fn: named[0], wholeBody: false };
-    if (named.length > 1) throw ambiguousFunction(named.map(signature));
+    if (named.length > 1) throw ambiguous(named);
     if (body.kind === 'json') {
       const matches = single(['json', 'jsonb']);
       if (matches.length === 1) return { fn: matches[0], wholeBody: true };
-      if (matches.length > 1) throw ambiguousFunction(matches.map(signature));
+      if (matches.length > 1) throw ambiguous(matches);
     }
   }
   throw noFunction(schema, name, keys, body.kind === 'json', hint(snapshot, schema, name, overloads, keys));

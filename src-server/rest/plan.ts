@@ -5,7 +5,7 @@ import type { AggregateName, Condition, EmbedItem, Field, Filter, Level, OrderTe
 import { aggregatesNotAllowed, badEmbedOperator, notEmbedded, relatedOrderNotToOne, tableNotFound, unacceptableSchema } from './errors.js';
 import { resolveEmbed, type Join } from './relationships.js';
 import { relKey, type Column, type DbFunction, type Relation, type SchemaSnapshot } from './schema-cache.js';
-import { closest } from './similar.js';
+import { closest, fuzzyBest } from './similar.js';
 
 export type { Join } from './relationships.js';
 
@@ -63,7 +63,8 @@ export function resolveSchema(snapshot: SchemaSnapshot, profile: string | undefi
 export function findRelation(snapshot: SchemaSnapshot, schema: string, name: string): Relation {
   const rel = snapshot.relations.get(relKey(schema, name));
   if (!rel) {
-    const near = closest(name, [...snapshot.relations.values()].filter((r) => r.schema === schema).map((r) => r.name));
+    // PostgREST 14 names a table only when it is close: no hint that reveals far-off names.
+    const near = fuzzyBest(name, [...snapshot.relations.values()].filter((r) => r.schema === schema).map((r) => r.name), 0.75);
     throw tableNotFound(schema, name.slice(0, 200), near);
   }
   return rel;

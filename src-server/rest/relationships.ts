@@ -4,7 +4,7 @@
 import type { EmbedItem } from './ast.js';
 import { ambiguousRelationship, noRelationship, type RelationshipSummary } from './errors.js';
 import { relKey, type DbFunction, type ForeignKey, type Relation, type SchemaSnapshot } from './schema-cache.js';
-import { closest } from './similar.js';
+import { fuzzyMatches } from './similar.js';
 
 export type Join =
   /** `forward`: the source holds the foreign key (many-to-one or one-to-one); else the target does. */
@@ -79,11 +79,24 @@ function candidates(snapshot: SchemaSnapshot, source: Relation, name: string): C
   return out;
 }
 
+const relatedNames = (snapshot: SchemaSnapshot, key: string) =>
+  [...(snapshot.fksFrom.get(key) ?? []).map((f) => f.to.name), ...(snapshot.fksTo.get(key) ?? []).map((f) => f.from.name)];
+
+/**
+ * As PostgREST: a source with relationships gets the nearest of its related tables (none when the name is one of
+ * them); a source without any gets the nearest table of the schema that has relationships, in its place.
+ */
 function suggestion(snapshot: SchemaSnapshot, source: Relation, name: string): string | null {
-  const key = relKey(source.schema, source.name);
-  const related = [...(snapshot.fksFrom.get(key) ?? []).map((f) => f.to.name), ...(snapshot.fksTo.get(key) ?? []).map((f) => f.from.name)];
-  const near = closest(name, related.filter((r) => r !== name));
-  return near ? `Perhaps you meant '${near}' instead of '${name}'.` : null;
+  const related = relatedNames(snapshot, relKey(source.schema, source.name));
+  if (related.length > 0) {
+    const near = fuzzyMatches(name, related).find((m) => m.score < 1)?.name;
+    return near ? `Perhaps you meant '${near}' instead of '${name}'.` : null;
+  }
+  const parents = [...snapshot.relations.values()]
+    .filter((r) => r.schema === source.schema && relatedNames(snapshot, relKey(r.schema, r.name)).length > 0)
+    .map((r) => r.name);
+  const near = fuzzyMatches(source.name, parents)[0]?.name;
+  return near ? `Perhaps you meant '${near}' instead of '${source.name}'.` : null;
 }
 
 export function resolveEmbed(snapshot: SchemaSnapshot, source: Relation, embed: EmbedItem): Resolved {

@@ -41,8 +41,9 @@ export interface ForeignKey {
 
 export interface FunctionArg {
   name: string;
+  /** As SQL spells it (format_type: `integer`, `text`), which is how PostgREST names it in error messages. */
   type: string;
-  /** The type's own name (pg_type.typname), as PostgREST shows it in error messages. */
+  /** The type's own name (pg_type.typname): which single unnamed parameters take the whole body. */
   typname: string;
   hasDefault: boolean;
   variadic: boolean;
@@ -109,7 +110,8 @@ const FKS_SQL = `
     EXISTS (SELECT 1 FROM pg_constraint u WHERE u.conrelid = con.conrelid AND u.contype IN ('p', 'u')
       AND u.conkey::int[] @> con.conkey::int[] AND u.conkey::int[] <@ con.conkey::int[]) AS one_to_one
   FROM pg_constraint con JOIN pg_class sc ON sc.oid = con.conrelid JOIN pg_namespace sn ON sn.oid = sc.relnamespace
-  WHERE con.contype = 'f' AND con.conparentid = 0 AND sn.nspname NOT IN ('pg_catalog', 'information_schema')`;
+  WHERE con.contype = 'f' AND con.conparentid = 0 AND sn.nspname NOT IN ('pg_catalog', 'information_schema')
+  ORDER BY con.conname, con.oid`;
 
 const FUNCTIONS_SQL = `
   SELECT n.nspname AS schema, p.proname AS name, p.proretset AS returns_set, p.provolatile AS volatility,

@@ -32,6 +32,10 @@ export const SHOP_SQL = `
   CREATE FUNCTION pick(int DEFAULT 2) RETURNS int LANGUAGE sql AS 'SELECT $1';
   CREATE FUNCTION track_total() RETURNS bigint LANGUAGE sql STABLE AS 'SELECT count(*) FROM tracks';
   CREATE FUNCTION play_all(times int) RETURNS SETOF tracks LANGUAGE sql AS $$ UPDATE tracks SET plays = plays + times RETURNING * $$;
+  CREATE FUNCTION rate(score text) RETURNS text LANGUAGE sql AS 'SELECT score';
+  CREATE FUNCTION rate(score int) RETURNS int LANGUAGE sql AS 'SELECT score';
+  CREATE FUNCTION level_int(int) RETURNS int LANGUAGE sql AS 'SELECT $1';
+  CREATE FUNCTION level_txt(text) RETURNS int LANGUAGE sql AS 'SELECT length($1)';
 
   INSERT INTO artists VALUES (1, 'Kate', 'UK'), (2, 'Nina', 'US'), (3, 'Bjork', 'IS'), (4, 'Robyn', NULL);
   INSERT INTO artist_bios VALUES (1, 'Hounds of Love'), (2, NULL);

@@ -41,11 +41,12 @@ describe('relationships', () => {
     expect(amb.error).toEqual({
       code: 'PGRST201',
       message: "Could not embed because more than one relationship was found for 'duets' and 'artists'",
+      // PostgREST lists the candidates by constraint name, whatever order they were created in.
       details: [
-        { cardinality: 'many-to-one', embedding: 'duets with artists', relationship: 'duets_lead_fkey using duets(lead_id) and artists(id)' },
         { cardinality: 'many-to-one', embedding: 'duets with artists', relationship: 'duets_guest_fkey using duets(guest_id) and artists(id)' },
+        { cardinality: 'many-to-one', embedding: 'duets with artists', relationship: 'duets_lead_fkey using duets(lead_id) and artists(id)' },
       ],
-      hint: "Try changing 'artists' to one of the following: 'artists!duets_lead_fkey', 'artists!duets_guest_fkey'. Find the desired relationship in the 'details' key.",
+      hint: "Try changing 'artists' to one of the following: 'artists!duets_guest_fkey', 'artists!duets_lead_fkey'. Find the desired relationship in the 'details' key.",
       error: expect.any(String), detail: expect.any(Array),
     });
   });
@@ -77,6 +78,11 @@ describe('relationships', () => {
     });
     const hinted = await db.from('albums').select('tracks!nope(id)');
     expect(hinted.error?.details).toBe("Searched for a foreign key relationship between 'albums' and 'tracks' using the hint 'nope' in the schema 'public', but no matches were found.");
+ 
+    // the hint names a near related table, nothing for a name that is not near; a source without relationships gets the nearest one that has
+    expect((await db.from('albums').select('trackz(id)')).error?.hint).toBe("Perhaps you meant 'tracks' instead of 'trackz'.");
+    expect((await db.from('albums').select('zzz(id)')).error?.hint).toBeNull();
+    expect((await db.from('stock').select('albums(id)')).error?.hint).toBe("Perhaps you meant 'tracks' instead of 'stock'.");
   });
 
   it('ordering by a column of a to-one embed (related order); a to-many one is 400 PGRST118', async () => {
@@ -228,6 +234,7 @@ describe('PostgREST\u2019s error texts', () => {
     expect(many.error).toMatchObject({ code: 'PGRST116', message: 'Cannot coerce the result to a single JSON object', details: 'The result contains 4 rows', hint: null });
     const table = await db.from('artistz').select();
     expect(table.error).toMatchObject({ code: 'PGRST205', message: "Could not find the table 'public.artistz' in the schema cache", hint: "Perhaps you meant the table 'public.artists'" });
+    expect((await db.from('missing_records').select()).error).toMatchObject({ code: 'PGRST205', hint: null });
     const col = await db.from('artists').insert({ nam: 'x', id: 9 });
     expect(col.error).toMatchObject({ code: 'PGRST204', message: "Could not find the 'nam' column of 'artists' in the schema cache" });
     const schema = await db.schema('nope').from('artists').select();

@@ -130,6 +130,21 @@ describe('rpc arguments and overloads', () => {
     expect(get.error?.hint).toBe('Perhaps you meant to call the function public.albums_of');
   });
 
+  it('ambiguous overloads are listed by parameter name and type, types as SQL spells them', async () => {
+    const res = await db.rpc('rate', { score: 5 });
+    expect([res.status, res.error?.code]).toEqual([300, 'PGRST203']);
+    expect(res.error?.message).toBe('Could not choose the best candidate function between: public.rate(score => integer), public.rate(score => text)');
+  });
+
+  it('hints name only a close function, and an argument list only when one is near the call', async () => {
+    // level_int's unnamed int parameter cannot be called over HTTP, so only its neighbour is offered
+    const hidden = await db.rpc('level_int', { '': 1 });
+    expect([hidden.status, hidden.error?.hint]).toEqual([404, 'Perhaps you meant to call the function public.level_txt']);
+    expect((await db.rpc('nothing_like_any_function')).error?.hint).toBeNull();
+    const noArgs = await db.rpc('albums_of');
+    expect([noArgs.error?.code, noArgs.error?.hint]).toEqual(['PGRST202', null]);
+  });
+
   it('count=exact on a scalar function is 1 (Content-Range 0-0/1), also with head', async () => {
     const res = await db.rpc('track_total', {}, { count: 'exact' });
     expect(res.count).toBe(1);
