@@ -21,6 +21,12 @@ export const notEmbedded = (resource: string) =>
     hint: `Verify that '${resource}' is included in the 'select' query parameter.`,
   });
 
+/** Two embeds answer under one name (`users!a(*),users!b(*)`); PostgREST's subquery alias is in the message. */
+export const duplicateEmbed = (subqueryAlias: string, name: string) =>
+  new ApiError(400, '42712', `table name "${subqueryAlias}" specified more than once`, {
+    hint: `Give each '${name}' embed its own alias, e.g. '${name}_a:${name}!…(*)'.`,
+  });
+
 export const singularity = (n: number) =>
   new ApiError(406, 'PGRST116', 'Cannot coerce the result to a single JSON object', { detail: `The result contains ${n} rows` });
 

@@ -2,7 +2,7 @@
 // function is checked here, so the SQL builder only ever sees names that exist.
 import { ApiError } from '../errors.js';
 import type { AggregateName, Condition, EmbedItem, Field, Filter, Level, OrderTerm, QueryAst, SelectItem } from './ast.js';
-import { aggregatesNotAllowed, badEmbedOperator, notEmbedded, relatedOrderNotToOne, tableNotFound, unacceptableSchema } from './errors.js';
+import { aggregatesNotAllowed, badEmbedOperator, duplicateEmbed, notEmbedded, relatedOrderNotToOne, tableNotFound, unacceptableSchema } from './errors.js';
 import { resolveEmbed, type Join } from './relationships.js';
 import { relKey, type Column, type DbFunction, type Relation, type SchemaSnapshot } from './schema-cache.js';
 import { closest, fuzzyBest } from './similar.js';
@@ -103,6 +103,7 @@ export class Planner {
     this.consumed.add(path);
     const level = this.levels.get(path) ?? { filters: [], order: [] };
     const items: PlannedItem[] = [];
+    const embedNames = new Set<string>();
     for (const item of select) {
       if (item.kind === 'star') items.push({ kind: 'star' });
       else if (item.kind === 'count') {
@@ -124,7 +125,13 @@ export class Planner {
           plain: !item.alias && !item.cast && !item.aggregate && item.field.path.length === 0 && !column.computed,
           aggregate: item.aggregate, aggregateCast: item.aggregateCast ? resolveCast(this.snapshot, item.aggregateCast) : undefined,
         });
-      } else items.push(this.embed(rel, item, path));
+      } else {
+        // Each embed is its own subquery under its name: two of one name would give an object with a duplicate key.
+        const name = item.alias ?? item.name;
+        if (!item.spread && embedNames.has(name)) throw duplicateEmbed(`${rel.name}_${name}_${path ? path.split('.').length + 1 : 1}`, name);
+        if (!item.spread) embedNames.add(name);
+        items.push(this.embed(rel, item, path));
+      }
     }
     const embeds = new Map(items.filter((i): i is PlannedEmbed => i.kind === 'embed').map((e) => [e.output, e]));
     return {

@@ -49,6 +49,10 @@ describe('relationships', () => {
       hint: "Try changing 'artists' to one of the following: 'artists!duets_guest_fkey', 'artists!duets_lead_fkey'. Find the desired relationship in the 'details' key.",
       error: expect.any(String), detail: expect.any(Array),
     });
+    // Both would answer under "artists": refused (PostgREST: 42712), not an object with a duplicate key.
+    const twice = await db.from('duets').select('artists!duets_lead_fkey(name), artists!duets_guest_fkey(name)');
+    expect(twice.status).toBe(400);
+    expect(twice.error).toMatchObject({ code: '42712', message: 'table name "duets_artists_1" specified more than once' });
   });
 
   it('a self-reference: the table name gives the children, the column the parent', async () => {
