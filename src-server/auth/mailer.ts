@@ -55,8 +55,12 @@ export function smsMessage(kind: 'sms' | 'phone_change', to: string, userId: str
   return { channel: 'sms', to, kind, subject: 'SMS', text: `Your code is ${otp}`, otp, userId };
 }
 
-/** GoTrue's verification link: {API}/auth/v1/verify?token=<hash>&type=<type>&redirect_to=<url>. */
+/**
+ * GoTrue's verification link: {API}/auth/v1/verify?token=<hash>&type=<type>&redirect_to=<url>. Like GoTrue's mailer,
+ * redirect_to is written as given unless it contains `&`, `=` or `#` (then it cannot be part of the query unescaped).
+ */
 export function verifyLink(externalUrl: string, hash: string, type: string, redirectTo: string): string {
-  const q = new URLSearchParams({ token: hash, type, redirect_to: redirectTo });
-  return `${externalUrl}/auth/v1/verify?${q.toString()}`;
+  const q = new URLSearchParams({ token: hash, type });
+  const redirect = /[&=#]/.test(redirectTo) ? encodeURIComponent(redirectTo) : redirectTo;
+  return `${externalUrl}/auth/v1/verify?${q.toString()}&redirect_to=${redirect}`;
 }

@@ -262,7 +262,8 @@ export class Objects {
     const hasNext = rows.length > limit;
     return {
       hasNext,
-      folders: page.filter((r) => r.folder).map((r) => ({ name: r.name, key: r.key })),
+      // a folder's key is its path without the delimiter, its name the prefix it stands for (`a/b`, `a/b/`)
+      folders: page.filter((r) => r.folder).map((r) => ({ name: r.name, key: r.key.slice(0, -1) })),
       objects: page.filter((r) => !r.folder).map(({ folder: _f, ...r }) => r),
       ...(hasNext ? { nextCursor: Buffer.from(String(offset + limit)).toString('base64url') } : {}),
     };

@@ -100,3 +100,15 @@ export async function unenrollFactor(mod: AuthModule, claims: UserClaims, factor
     return { id: factorId };
   });
 }
+
+/** The admin API's factor removal (DELETE /admin/users/:id/factors/:factorId): no AAL rule, answers the factor. */
+export async function deleteFactorAsAdmin(mod: AuthModule, userId: string, factorId: string) {
+  return mod.tx(async (tx) => {
+    if (!(await findUserById(tx, userId))) throw authError('user_not_found');
+    await ownFactor(mod, tx, userId, factorId);
+    const { rows } = await tx.query(
+      `DELETE FROM auth.mfa_factors WHERE id = $1
+       RETURNING id, friendly_name, factor_type::text, status::text, created_at, updated_at`, [factorId]);
+    return rows[0];
+  });
+}

@@ -2,9 +2,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { createUser, deleteUser, generateLink, getUserById, inviteUser, listUsers, updateUserById } from '../../auth/flows/admin.js';
+import { deleteFactorAsAdmin } from '../../auth/flows/mfa.js';
 import type { AuthModule } from '../../auth/module.js';
 import { clientInfo, requireAdmin, withoutNulls } from './caller.js';
-import { AdminListQuery, AdminUserBody, DeleteUserBody, GenerateLinkBody, InviteBody, RedirectQuery, UserIdParams } from './schemas.js';
+import { AdminFactorParams, AdminListQuery, AdminUserBody, DeleteUserBody, GenerateLinkBody, InviteBody, RedirectQuery, UserIdParams } from './schemas.js';
 
 /**
  * GoTrue's pagination headers (api/pagination.go). auth-js reads a link's page as the first character after its
@@ -53,6 +54,11 @@ export function adminRoutes(app: FastifyInstance, mod: AuthModule) {
     guard(request);
     const user = await getUserById(mod, (request.params as Static<typeof UserIdParams>).id);
     return (user.factors as unknown[] | undefined) ?? [];
+  });
+  app.delete('/admin/users/:id/factors/:factorId', { config: admin, schema: { params: AdminFactorParams } }, async (request) => {
+    guard(request);
+    const { id, factorId } = request.params as Static<typeof AdminFactorParams>;
+    return deleteFactorAsAdmin(mod, id, factorId);
   });
   app.post('/admin/generate_link', { config: admin, schema: { body: GenerateLinkBody, querystring: RedirectQuery } }, async (request) => {
     const client = guard(request);

@@ -5,6 +5,7 @@ import { authErrorBody, toAuthError } from '../../auth/errors.js';
 import { AuthModule } from '../../auth/module.js';
 import { adminRoutes } from './admin.js';
 import { dashboardRoutes } from './dashboard.js';
+import { disabledRoutes } from './disabled.js';
 import { authorizeRoutes, standInRoutes } from './external.js';
 import { identitiesRoutes } from './identities.js';
 import { metaRoutes } from './meta.js';
@@ -33,6 +34,7 @@ export default async function authRoutes(app: FastifyInstance) {
       return reply.code(e.status).header('x-sb-error-code', e.code).send(authErrorBody(e));
     });
     for (const routes of [signupRoutes, tokenRoutes, otpRoutes, verifyRoutes, userRoutes, metaRoutes, adminRoutes, mfaRoutes, authorizeRoutes]) routes(gotrue, mod);
+    disabledRoutes(gotrue);
   }, { prefix: '/auth/v1' });
 
   await app.register(standInRoutes(mod));

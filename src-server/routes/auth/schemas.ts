@@ -47,6 +47,7 @@ export const InviteBody = Type.Object({ email: Str, data: Metadata }, Open);
 
 export const FactorEnrollBody = Type.Object({ factor_type: Str, friendly_name: Str, issuer: Str, phone: Str }, Open);
 export const FactorParams = Type.Object({ factorId: Type.String({ maxLength: 64 }) });
+export const AdminFactorParams = Type.Object({ id: Type.String({ maxLength: 64 }), factorId: Type.String({ maxLength: 64 }) });
 export const FactorVerifyBody = Type.Object({ challenge_id: Str, code: Str }, Open);
 
 /** signInWithOAuth's navigation: provider, redirect_to, scopes, PKCE, and the app's extra queryParams. */

@@ -1,4 +1,4 @@
-// POST /auth/v1/token?grant_type=password|refresh_token|pkce
+// POST /auth/v1/token?grant_type=password|refresh_token|pkce (id_token and web3 answer GoTrue's disabled-provider errors)
 import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { authError } from '../../auth/errors.js';
@@ -6,6 +6,10 @@ import { passwordGrant, pkceGrant, refreshGrant } from '../../auth/flows/token.j
 import type { AuthModule } from '../../auth/module.js';
 import { clientInfo, withoutNulls } from './caller.js';
 import { TokenBody, TokenQuery } from './schemas.js';
+
+// GoTrue names the provider by its OIDC issuer when it is one it knows
+const ISSUERS: Record<string, string> = { google: 'https://accounts.google.com', apple: 'https://appleid.apple.com', facebook: 'https://www.facebook.com' };
+const issuerOf = (provider: unknown) => (typeof provider === 'string' ? ISSUERS[provider] ?? provider : '');
 
 export function tokenRoutes(app: FastifyInstance, mod: AuthModule) {
   app.post('/token', { config: { access: 'client' }, schema: { body: TokenBody, querystring: TokenQuery } }, async (request) => {
@@ -15,6 +19,8 @@ export function tokenRoutes(app: FastifyInstance, mod: AuthModule) {
       case 'password': return passwordGrant(mod, body, client);
       case 'refresh_token': return refreshGrant(mod, body.refresh_token, client);
       case 'pkce': return pkceGrant(mod, body, client);
+      case 'id_token': throw authError('provider_disabled', `Provider (issuer "${issuerOf((body as Record<string, unknown>).provider)}") is not enabled`);
+      case 'web3': throw authError('web3_provider_disabled');
       default: throw authError('invalid_credentials', 'unsupported_grant_type');
     }
   });

@@ -16,7 +16,7 @@ export function objectInfo(row: ObjectRow) {
   return {
     id: row.id, name: row.name, version: row.version, bucket_id: row.bucket_id,
     size: row.metadata?.size ?? null, content_type: row.metadata?.mimetype ?? null, cache_control: row.metadata?.cacheControl ?? null,
-    etag: row.metadata?.eTag ?? null, metadata: row.user_metadata, last_modified: row.updated_at, created_at: row.created_at,
+    etag: row.metadata?.eTag ?? null, metadata: row.user_metadata ?? {}, last_modified: row.updated_at, created_at: row.created_at,
   };
 }
 

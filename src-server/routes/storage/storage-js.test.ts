@@ -269,3 +269,21 @@ describe('objects', () => {
     expect(await nul.json()).toMatchObject({ statusCode: '400', code: 'InvalidKey' });
   });
 });
+
+describe('shapes the upstream storage-js suite checks', () => {
+  it('info answers metadata {} for an object uploaded without any, and listV2 names folders by key and prefix', async () => {
+    await admin.storage.createBucket('shapes');
+    await admin.storage.from('shapes').upload('top/a.txt', text('a'));
+    await admin.storage.from('shapes').upload('top/inner/b.txt', text('b'));
+
+    const info = await admin.storage.from('shapes').info('top/a.txt');
+    expect(info.error).toBeNull();
+    expect(info.data?.metadata).toEqual({});
+
+    const root = await admin.storage.from('shapes').listV2({ with_delimiter: true });
+    expect(root.data?.folders).toEqual([expect.objectContaining({ key: 'top', name: 'top/' })]);
+    const nested = await admin.storage.from('shapes').listV2({ prefix: 'top/', with_delimiter: true });
+    expect(nested.data?.folders).toEqual([expect.objectContaining({ key: 'top/inner', name: 'top/inner/' })]);
+    expect(nested.data?.objects.map((o) => o.name)).toEqual(['top/a.txt']);
+  });
+});
