@@ -1,12 +1,18 @@
-// bench/rest: /v1/db throughput and latency against node-postgres straight to the same Postgres, 100,000 rows,
-// 32 concurrent connections, 15 s per side per scenario (BENCH_SECONDS to change). Run: npx tsx bench/rest.ts
-// BENCH_ONLY=a,c runs some scenarios, BENCH_SKIP_RAW=1 skips the baseline, BENCH_PROFILE=<dir> writes CPU profiles.
-// The load generator runs in a worker thread so it does not share the server's event loop.
+// bench/rest: /v1/db throughput and latency side by side with two floors on the same Postgres, 100,000 rows,
+// 32 concurrent keep-alive connections, 15 s per contender per scenario (BENCH_SECONDS to change), in alternating
+// slices: Trestle (default configuration: info logging, per-request logs off, to a file here instead of stdout),
+// a bare hand-written Fastify + node-postgres route doing the same query (bench/bare-route.ts, its own process), and
+// node-postgres straight to Postgres. Run: npm run bench -- rest
+// BENCH_ONLY=a,c runs some scenarios, BENCH_SKIP_RAW=1 / BENCH_SKIP_BARE=1 skip a floor, BENCH_PROFILE=<dir> writes
+// CPU profiles of the server thread. The load generator runs in a worker thread so it does not share the server's
+// event loop.
 import fs from 'node:fs/promises';
 import inspector from 'node:inspector';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { loadConfig } from '../src-server/config.js';
@@ -19,38 +25,47 @@ const CONCURRENCY = 32;
 const ROWS = 100_000;
 const CATEGORIES = 100;
 
+interface HttpRequest { method: 'GET' | 'POST'; path: string; body?: string }
 interface Scenario {
   name: string;
-  http: { method: 'GET' | 'POST'; path: string; body?: string };
+  http: HttpRequest;
+  /** The same query through bench/bare-route.ts. */
+  bare: HttpRequest;
   raw: { sql: string; params: Array<string | number> };
 }
 
 /** Placeholders: {N} a random item id, {C} a random category id, {S} a unique suffix. */
 const SCENARIOS: Scenario[] = [
-  { name: '(a) GET one row by id', http: { method: 'GET', path: '/v1/db/items?id=eq.{N}' }, raw: { sql: 'SELECT * FROM items WHERE id = $1', params: ['{N}'] } },
+  {
+    name: '(a) GET one row by id', http: { method: 'GET', path: '/v1/db/items?id=eq.{N}' }, bare: { method: 'GET', path: '/items/{N}' },
+    raw: { sql: 'SELECT * FROM items WHERE id = $1', params: ['{N}'] },
+  },
   {
     name: '(b) filtered, ordered 50-row page',
     http: { method: 'GET', path: '/v1/db/items?select=id,name,price&category_id=eq.{C}&price=gt.10&order=price.desc&limit=50' },
+    bare: { method: 'GET', path: '/items?category={C}' },
     raw: { sql: 'SELECT id, name, price FROM items WHERE category_id = $1 AND price > $2 ORDER BY price DESC LIMIT 50', params: ['{C}', 10] },
   },
   {
     name: '(c) read with one embedded resource',
     http: { method: 'GET', path: '/v1/db/items?select=id,name,category:categories(name)&id=eq.{N}' },
+    bare: { method: 'GET', path: '/items/{N}/with-category' },
     raw: { sql: 'SELECT i.id, i.name, json_build_object(\'name\', c.name) AS category FROM items i LEFT JOIN categories c ON c.id = i.category_id WHERE i.id = $1', params: ['{N}'] },
   },
   {
     name: '(d) single-row insert',
     http: { method: 'POST', path: '/v1/db/items', body: '{"name":"new {S}","category_id":{C},"price":12.5}' },
+    bare: { method: 'POST', path: '/items', body: '{"name":"new {S}","category_id":{C},"price":12.5}' },
     raw: { sql: 'INSERT INTO items (name, category_id, price) VALUES ($1, $2, $3) RETURNING *', params: ['new {S}', '{C}', 12.5] },
   },
 ];
 
-/** The load loop, run in a worker: `mode` http (keep-alive agent) or raw (pg pool of CONCURRENCY). */
+/** The load loop, run in a worker: `mode` http (keep-alive agent, `request`) or raw (pg pool of CONCURRENCY). */
 const WORKER = `
 const { workerData, parentPort } = require('node:worker_threads');
 const http = require('node:http');
 const pg = require(workerData.pgPath);
-const { mode, url, apikeys, scenario, seconds, concurrency, rows, categories } = workerData;
+const { mode, url, apikeys, request, scenario, seconds, concurrency, rows, categories } = workerData;
 let seq = 0;
 const fill = (s) => s.replace(/\\{N\\}/g, () => String(1 + Math.floor(Math.random() * rows)))
   .replace(/\\{C\\}/g, () => String(1 + Math.floor(Math.random() * categories))).replace(/\\{S\\}/g, () => String(seq++));
@@ -64,9 +79,9 @@ async function main() {
     const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
     const u = new URL(url);
     run = (lane) => new Promise((resolve) => {
-      const body = scenario.http.body ? fill(scenario.http.body) : undefined;
-      const req = http.request({ agent, host: u.hostname, port: u.port, method: scenario.http.method, path: fill(scenario.http.path),
-        headers: { apikey: apikeys[lane % apikeys.length], ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}) } }, (res) => {
+      const body = request.body ? fill(request.body) : undefined;
+      const req = http.request({ agent, host: u.hostname, port: u.port, method: request.method, path: fill(request.path),
+        headers: { ...(apikeys.length ? { apikey: apikeys[lane % apikeys.length] } : {}), ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}) } }, (res) => {
         res.resume();
         res.on('end', () => {
           const ok = res.statusCode < 300;
@@ -116,29 +131,36 @@ function summarise(rounds: Round[], seconds: number): Measured {
 }
 
 /**
- * Trestle and raw Postgres alternate in ROUNDS slices (SECONDS in total each), so a machine whose load drifts
- * during the run affects both sides alike.
+ * The contenders alternate in ROUNDS slices (SECONDS in total each), so a machine whose load drifts during the run
+ * affects them alike. The load average is sampled before every slice.
  */
 const ROUNDS = 3;
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 3);
-async function measurePair(api: Record<string, unknown>, raw: Record<string, unknown> | undefined): Promise<{ api: Measured; raw: Measured; serverMsPerReq: number }> {
-  const apiRounds: Round[] = [];
-  const rawRounds: Round[] = [];
+interface Contender { name: string; data: Record<string, unknown> }
+interface Result { measured: Map<string, Measured>; serverMsPerReq: number; load: number }
+async function measureSideBySide(contenders: Contender[]): Promise<Result> {
+  const rounds = new Map<string, Round[]>(contenders.map((c) => [c.name, []]));
   // Unmeasured warm-up: JIT, pool connections, per-connection prepared statements and catalog caches.
-  await round({ ...api, seconds: WARMUP_SECONDS });
-  if (raw) await round({ ...raw, seconds: WARMUP_SECONDS });
+  for (const c of contenders) await round({ ...c.data, seconds: WARMUP_SECONDS });
   let active = 0;
+  const loads: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    const elu0 = performance.eventLoopUtilization();
-    apiRounds.push(await round({ ...api, seconds: SECONDS / ROUNDS }));
-    active += performance.eventLoopUtilization(elu0).active;
-    if (raw) rawRounds.push(await round({ ...raw, seconds: SECONDS / ROUNDS }));
+    for (const [n, c] of contenders.entries()) {
+      loads.push(os.loadavg()[0]);
+      const elu0 = performance.eventLoopUtilization();
+      rounds.get(c.name)!.push(await round({ ...c.data, seconds: SECONDS / ROUNDS }));
+      if (n === 0) active += performance.eventLoopUtilization(elu0).active;
+    }
   }
-  const apiM = summarise(apiRounds, SECONDS);
-  return {
-    api: apiM, raw: raw ? summarise(rawRounds, SECONDS) : { rps: NaN, p50: NaN, p99: NaN, errors: 0 },
-    serverMsPerReq: active / (apiM.rps * SECONDS),
-  };
+  const measured = new Map([...rounds].map(([name, r]) => [name, summarise(r, SECONDS)]));
+  return { measured, serverMsPerReq: active / (measured.get(contenders[0].name)!.rps * SECONDS), load: loads.reduce((a, b) => a + b, 0) / loads.length };
+}
+
+/** The bare route in its own process; resolves with its URL. */
+async function startBareRoute(dbUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-route.ts', dbUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [chunk] = await Promise.race([once(child.stdout!, 'data'), once(child, 'exit').then(() => { throw new Error('bench/bare-route.ts exited'); })]) as [Buffer];
+  return { url: chunk.toString().trim(), child };
 }
 
 /** BENCH_PROFILE=<dir>: a CPU profile of the server thread during each HTTP run (for finding hot spots). */
@@ -159,14 +181,16 @@ async function startProfile(): Promise<(file: string) => Promise<void>> {
 async function main(): Promise<void> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'trestle-bench-rest-'));
   const serviceKey = generateSecret('service_role');
+  // The default configuration (info level, per-request logs off), logging to a file so the figures stay readable.
   const config = loadConfig({
     ...process.env, TRESTLE_DATA_DIR: dataDir, TRESTLE_PORT: String(await freePort()), TRESTLE_PG_PORT: String(await freePort()),
-    TRESTLE_LOG: 'silent', TRESTLE_SERVICE_KEY: serviceKey, TRESTLE_ANON_KEY: generateSecret('anon'), DATABASE_URL: '',
+    TRESTLE_LOG: 'file', TRESTLE_SERVICE_KEY: serviceKey, TRESTLE_ANON_KEY: generateSecret('anon'), DATABASE_URL: '',
   });
   const trestle = await startTrestle(config);
   const dbUrl = trestle.ctx.postgres.url(trestle.ctx.databases.mainName);
   const admin = new pg.Client({ connectionString: dbUrl });
   await admin.connect();
+  let bare: { url: string; child: ChildProcess } | undefined;
   try {
     // One key per connection: a key's limit is at most 100,000 requests a minute, which this load exceeds.
     const apikeys: string[] = [];
@@ -181,21 +205,34 @@ async function main(): Promise<void> {
       CREATE INDEX items_category_price ON items (category_id, price DESC);
       ANALYZE items; ANALYZE categories;`);
     await new Promise((r) => setTimeout(r, 500)); // key cache and schema cache pick up the changes
+    if (!process.env.BENCH_SKIP_BARE) bare = await startBareRoute(dbUrl);
     const pgPath = createRequire(import.meta.url).resolve('pg');
     const common = { pgPath, concurrency: CONCURRENCY, rows: ROWS, categories: CATEGORIES };
-    console.log(`bench/rest: ${ROWS} rows, ${CONCURRENCY} connections, ${SECONDS} s per side per scenario (${ROUNDS} alternating rounds), ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}\n`);
+    console.log(`bench/rest: ${ROWS} rows, ${CONCURRENCY} connections, ${SECONDS} s per contender per scenario (${ROUNDS} alternating slices), `
+      + `${os.cpus().length} CPUs, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
     const only = process.env.BENCH_ONLY; // e.g. "a" or "a,c": run only those scenarios
     for (const scenario of SCENARIOS.filter((s) => !only || only.split(',').some((o) => s.name.startsWith(`(${o})`)))) {
+      const contenders: Contender[] = [{ name: 'trestle', data: { ...common, mode: 'http', url: trestle.url, apikeys, request: scenario.http, scenario } }];
+      if (bare) contenders.push({ name: 'bare', data: { ...common, mode: 'http', url: bare.url, apikeys: [], request: scenario.bare, scenario } });
+      if (!process.env.BENCH_SKIP_RAW) contenders.push({ name: 'raw', data: { ...common, mode: 'raw', url: dbUrl, scenario } });
       const stopProfile = process.env.BENCH_PROFILE ? await startProfile() : undefined;
-      const { api, raw, serverMsPerReq } = await measurePair({ ...common, mode: 'http', url: trestle.url, apikeys, scenario },
-        process.env.BENCH_SKIP_RAW ? undefined : { ...common, mode: 'raw', url: dbUrl, scenario });
+      const { measured, serverMsPerReq, load } = await measureSideBySide(contenders);
       await stopProfile?.(`${process.env.BENCH_PROFILE}/${scenario.name.slice(1, 2)}.cpuprofile`);
-      const line = `${scenario.name.padEnd(38)} Trestle ${api.rps.toFixed(0).padStart(6)} req/s p50 ${api.p50.toFixed(2)} ms p99 ${api.p99.toFixed(2)} ms`
-        + `${api.errors ? ` (${api.errors} errors)` : ''} | raw pg ${raw.rps.toFixed(0).padStart(6)} q/s p50 ${raw.p50.toFixed(2)} ms p99 ${raw.p99.toFixed(2)} ms`
-        + ` | ratio ${(100 * api.rps / raw.rps).toFixed(0)}% | server event loop ${serverMsPerReq.toFixed(3)} ms/req`;
-      console.log(line);
+      const api = measured.get('trestle')!;
+      const figure = (label: string, m: Measured | undefined, unit: string) => (m
+        ? ` | ${label} ${m.rps.toFixed(0).padStart(6)} ${unit} p50 ${m.p50.toFixed(2)} p99 ${m.p99.toFixed(2)}${m.errors ? ` (${m.errors} errors)` : ''}` : '');
+      const ratio = (label: string, m: Measured | undefined) => (m ? ` ${label} ${(100 * api.rps / m.rps).toFixed(0).padStart(3)}%` : '');
+      console.log(`${scenario.name.padEnd(38)}${figure('Trestle', api, 'req/s').slice(3)}${figure('bare route', measured.get('bare'), 'req/s')}`
+        + `${figure('raw pg', measured.get('raw'), 'q/s')} | Trestle/bare${ratio('', measured.get('bare'))} Trestle/raw${ratio('', measured.get('raw'))}`
+        + ` | server ${serverMsPerReq.toFixed(3)} ms/req | load ${load.toFixed(1)}`);
     }
+    console.log('(latencies in ms; "server" is the Trestle event loop\'s busy time per request; load is the mean 1-minute load average over the slices)');
   } finally {
+    if (bare) {
+      const exited = once(bare.child, 'exit');
+      bare.child.kill('SIGTERM');
+      await exited;
+    }
     await admin.end();
     await trestle.stop();
     await fs.rm(dataDir, { recursive: true, force: true });
