@@ -3,9 +3,10 @@
 // slices: Trestle (default configuration: info logging, per-request logs off, to a file here instead of stdout),
 // a bare hand-written Fastify + node-postgres route doing the same query (bench/bare-route.ts, its own process), and
 // node-postgres straight to Postgres. Run: npm run bench -- rest
-// BENCH_ONLY=a,c runs some scenarios, BENCH_SKIP_RAW=1 / BENCH_SKIP_BARE=1 skip a floor, BENCH_PROFILE=<dir> writes
+// BENCH_ONLY=a,c runs some scenarios, BENCH_SKIP_RAW=1 / BENCH_SKIP_BARE=1 skip a floor, BENCH_FLOORS_SOCKET=1 (below), BENCH_PROFILE=<dir> writes
 // CPU profiles of the server thread. The load generator runs in a worker thread so it does not share the server's
 // event loop.
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import inspector from 'node:inspector';
 import { createRequire } from 'node:module';
@@ -136,24 +137,41 @@ function summarise(rounds: Round[], seconds: number): Measured {
  */
 const ROUNDS = 3;
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 3);
-interface Contender { name: string; data: Record<string, unknown> }
-interface Result { measured: Map<string, Measured>; serverMsPerReq: number; load: number }
+interface Contender {
+  name: string;
+  data: Record<string, unknown>;
+  /** The serving process: its main thread's CPU time is counted per request. */
+  pid?: number;
+}
+interface Result { measured: Map<string, Measured>; cpuMsPerReq: Map<string, number>; load: number }
+
+/** CPU time (user + system) of a process's main thread so far, in ms (Linux; NaN elsewhere). */
+function mainThreadCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in clock ticks of 10 ms
+  } catch {
+    return NaN;
+  }
+}
+
 async function measureSideBySide(contenders: Contender[]): Promise<Result> {
   const rounds = new Map<string, Round[]>(contenders.map((c) => [c.name, []]));
+  const cpu = new Map<string, number>(contenders.map((c) => [c.name, 0]));
   // Unmeasured warm-up: JIT, pool connections, per-connection prepared statements and catalog caches.
   for (const c of contenders) await round({ ...c.data, seconds: WARMUP_SECONDS });
-  let active = 0;
   const loads: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    for (const [n, c] of contenders.entries()) {
+    for (const c of contenders) {
       loads.push(os.loadavg()[0]);
-      const elu0 = performance.eventLoopUtilization();
+      const cpu0 = c.pid ? mainThreadCpuMs(c.pid) : NaN;
       rounds.get(c.name)!.push(await round({ ...c.data, seconds: SECONDS / ROUNDS }));
-      if (n === 0) active += performance.eventLoopUtilization(elu0).active;
+      cpu.set(c.name, cpu.get(c.name)! + (c.pid ? mainThreadCpuMs(c.pid) : NaN) - cpu0);
     }
   }
   const measured = new Map([...rounds].map(([name, r]) => [name, summarise(r, SECONDS)]));
-  return { measured, serverMsPerReq: active / (measured.get(contenders[0].name)!.rps * SECONDS), load: loads.reduce((a, b) => a + b, 0) / loads.length };
+  const cpuMsPerReq = new Map([...cpu].map(([name, ms]) => [name, ms / (measured.get(name)!.rps * SECONDS)]));
+  return { measured, cpuMsPerReq, load: loads.reduce((a, b) => a + b, 0) / loads.length };
 }
 
 /** The bare route in its own process; resolves with its URL. */
@@ -187,7 +205,10 @@ async function main(): Promise<void> {
     TRESTLE_LOG: 'file', TRESTLE_SERVICE_KEY: serviceKey, TRESTLE_ANON_KEY: generateSecret('anon'), DATABASE_URL: '',
   });
   const trestle = await startTrestle(config);
-  const dbUrl = trestle.ctx.postgres.url(trestle.ctx.databases.mainName);
+  // The floors connect as an app would (TCP, the URL Trestle prints); BENCH_FLOORS_SOCKET=1 gives them Trestle's own
+  // Unix-domain socket instead.
+  const main = trestle.ctx.databases.mainName;
+  const dbUrl = process.env.BENCH_FLOORS_SOCKET ? trestle.ctx.postgres.localUrl(main) : trestle.ctx.postgres.url(main);
   const admin = new pg.Client({ connectionString: dbUrl });
   await admin.connect();
   let bare: { url: string; child: ChildProcess } | undefined;
@@ -212,21 +233,21 @@ async function main(): Promise<void> {
       + `${os.cpus().length} CPUs, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
     const only = process.env.BENCH_ONLY; // e.g. "a" or "a,c": run only those scenarios
     for (const scenario of SCENARIOS.filter((s) => !only || only.split(',').some((o) => s.name.startsWith(`(${o})`)))) {
-      const contenders: Contender[] = [{ name: 'trestle', data: { ...common, mode: 'http', url: trestle.url, apikeys, request: scenario.http, scenario } }];
-      if (bare) contenders.push({ name: 'bare', data: { ...common, mode: 'http', url: bare.url, apikeys: [], request: scenario.bare, scenario } });
+      const contenders: Contender[] = [{ name: 'trestle', pid: process.pid, data: { ...common, mode: 'http', url: trestle.url, apikeys, request: scenario.http, scenario } }];
+      if (bare) contenders.push({ name: 'bare', pid: bare.child.pid, data: { ...common, mode: 'http', url: bare.url, apikeys: [], request: scenario.bare, scenario } });
       if (!process.env.BENCH_SKIP_RAW) contenders.push({ name: 'raw', data: { ...common, mode: 'raw', url: dbUrl, scenario } });
       const stopProfile = process.env.BENCH_PROFILE ? await startProfile() : undefined;
-      const { measured, serverMsPerReq, load } = await measureSideBySide(contenders);
+      const { measured, cpuMsPerReq, load } = await measureSideBySide(contenders);
       await stopProfile?.(`${process.env.BENCH_PROFILE}/${scenario.name.slice(1, 2)}.cpuprofile`);
       const api = measured.get('trestle')!;
       const figure = (label: string, m: Measured | undefined, unit: string) => (m
         ? ` | ${label} ${m.rps.toFixed(0).padStart(6)} ${unit} p50 ${m.p50.toFixed(2)} p99 ${m.p99.toFixed(2)}${m.errors ? ` (${m.errors} errors)` : ''}` : '');
-      const ratio = (label: string, m: Measured | undefined) => (m ? ` ${label} ${(100 * api.rps / m.rps).toFixed(0).padStart(3)}%` : '');
+      const ratio = (label: string, m: Measured | undefined) => (m ? ` | Trestle/${label} ${(100 * api.rps / m.rps).toFixed(0).padStart(3)}%` : '');
       console.log(`${scenario.name.padEnd(38)}${figure('Trestle', api, 'req/s').slice(3)}${figure('bare route', measured.get('bare'), 'req/s')}`
-        + `${figure('raw pg', measured.get('raw'), 'q/s')} | Trestle/bare${ratio('', measured.get('bare'))} Trestle/raw${ratio('', measured.get('raw'))}`
-        + ` | server ${serverMsPerReq.toFixed(3)} ms/req | load ${load.toFixed(1)}`);
+        + `${figure('raw pg', measured.get('raw'), 'q/s')}${ratio('bare', measured.get('bare'))}${ratio('raw', measured.get('raw'))}`
+        + ` | CPU/req Trestle ${cpuMsPerReq.get('trestle')!.toFixed(3)}${bare ? ` bare ${cpuMsPerReq.get('bare')!.toFixed(3)}` : ''} ms | load ${load.toFixed(1)}`);
     }
-    console.log('(latencies in ms; "server" is the Trestle event loop\'s busy time per request; load is the mean 1-minute load average over the slices)');
+    console.log('(latencies in ms; CPU/req: the serving process\'s main thread, user + system; load: mean 1-minute load average over the slices)');
   } finally {
     if (bare) {
       const exited = once(bare.child, 'exit');
