@@ -8,6 +8,7 @@ import pg from 'pg';
 const pool = new pg.Pool({ connectionString: process.argv[2], max: 10 });
 const app = Fastify({ logger: false });
 
+app.get('/healthz', async () => ({ status: 'ok' }));
 app.get<{ Params: { id: string } }>('/items/:id', async (request) => {
   return (await pool.query('SELECT * FROM items WHERE id = $1', [request.params.id])).rows;
 });

@@ -1,14 +1,12 @@
 // bench/rest: /v1/db throughput and latency side by side with two floors on the same Postgres, 100,000 rows,
 // 32 concurrent keep-alive connections, 15 s per contender per scenario (BENCH_SECONDS to change), in alternating
-// slices: Trestle (default configuration: info logging, per-request logs off, to a file here instead of stdout),
-// a bare hand-written Fastify + node-postgres route doing the same query (bench/bare-route.ts, its own process), and
-// node-postgres straight to Postgres. Run: npm run bench -- rest
+// slices: Trestle as users run it (default configuration, its own process), a bare hand-written Fastify +
+// node-postgres route doing the same query (bench/bare-route.ts, its own process), and node-postgres straight to
+// Postgres. The load generator runs here, in a worker thread. Run: npm run bench -- rest
 // BENCH_ONLY=a,c runs some scenarios, BENCH_SKIP_RAW=1 / BENCH_SKIP_BARE=1 skip a floor, BENCH_FLOORS_SOCKET=1 (below), BENCH_PROFILE=<dir> writes
-// CPU profiles of the server thread. The load generator runs in a worker thread so it does not share the server's
-// event loop.
+// the Trestle process's CPU profile (run one scenario at a time for a profile per scenario).
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import inspector from 'node:inspector';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,10 +14,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import { loadConfig } from '../src-server/config.js';
 import { freePort } from '../src-server/postgres/ports.js';
 import { generateSecret } from '../src-server/services/keys.js';
-import { startTrestle } from '../src-server/start.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONCURRENCY = 32;
@@ -32,11 +28,14 @@ interface Scenario {
   http: HttpRequest;
   /** The same query through bench/bare-route.ts. */
   bare: HttpRequest;
-  raw: { sql: string; params: Array<string | number> };
+  /** The query straight to Postgres (none for a scenario without one). */
+  raw?: { sql: string; params: Array<string | number> };
 }
 
 /** Placeholders: {N} a random item id, {C} a random category id, {S} a unique suffix. */
 const SCENARIOS: Scenario[] = [
+  // The per-request hook chain (host check, CORS, auth, metrics, logs) and Fastify, without a database.
+  { name: '(h) GET /healthz (no database)', http: { method: 'GET', path: '/healthz' }, bare: { method: 'GET', path: '/healthz' } },
   {
     name: '(a) GET one row by id', http: { method: 'GET', path: '/v1/db/items?id=eq.{N}' }, bare: { method: 'GET', path: '/items/{N}' },
     raw: { sql: 'SELECT * FROM items WHERE id = $1', params: ['{N}'] },
@@ -145,11 +144,12 @@ interface Contender {
 }
 interface Result { measured: Map<string, Measured>; cpuMsPerReq: Map<string, number>; load: number }
 
-/** CPU time (user + system) of a process's main thread so far, in ms (Linux; NaN elsewhere). */
+/** CPU time (user + system; BENCH_CPU=user|system for one) of a process's main thread so far, in ms (Linux; NaN elsewhere). */
 function mainThreadCpuMs(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in clock ticks of 10 ms
+    const [user, system] = [Number(fields[11]), Number(fields[12])];
+    return (process.env.BENCH_CPU === 'user' ? user : process.env.BENCH_CPU === 'system' ? system : user + system) * 10; // clock ticks of 10 ms
   } catch {
     return NaN;
   }
@@ -174,41 +174,56 @@ async function measureSideBySide(contenders: Contender[]): Promise<Result> {
   return { measured, cpuMsPerReq, load: loads.reduce((a, b) => a + b, 0) / loads.length };
 }
 
+/** BENCH_NODE_ARGS: extra node options for both servers (e.g. --perf-basic-prof, for `perf record -p <pid>`). */
+const nodeArgs = () => (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** The bare route in its own process; resolves with its URL. */
 async function startBareRoute(dbUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-route.ts', dbUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs(), '--import', 'tsx', 'bench/bare-route.ts', dbUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [chunk] = await Promise.race([once(child.stdout!, 'data'), once(child, 'exit').then(() => { throw new Error('bench/bare-route.ts exited'); })]) as [Buffer];
   return { url: chunk.toString().trim(), child };
 }
 
-/** BENCH_PROFILE=<dir>: a CPU profile of the server thread during each HTTP run (for finding hot spots). */
-async function startProfile(): Promise<(file: string) => Promise<void>> {
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method: string) => new Promise<unknown>((resolve, reject) => session.post(method, (err, res) => (err ? reject(err) : resolve(res))));
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  return async (file) => {
-    const { profile } = await post('Profiler.stop') as { profile: unknown };
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, JSON.stringify(profile));
-    session.disconnect();
-  };
+/**
+ * Trestle as users run it (`node bin/trestle.mjs`: builds first when the sources are newer, then the built stack),
+ * in its own process with the default configuration (info level, per-request logs off), logging to a file so the
+ * figures stay readable. BENCH_PROFILE=<dir>: its CPU profile (node --cpu-prof), written when it stops.
+ */
+async function startTrestleProcess(dataDir: string, serviceKey: string): Promise<{ url: string; pgPort: number; child: ChildProcess }> {
+  const port = await freePort();
+  const pgPort = await freePort();
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs(), ...profile, 'bin/trestle.mjs'], {
+    env: {
+      ...process.env, TRESTLE_DATA_DIR: dataDir, TRESTLE_PORT: String(port), TRESTLE_PG_PORT: String(pgPort), TRESTLE_LOG: 'file',
+      TRESTLE_SERVICE_KEY: serviceKey, TRESTLE_ANON_KEY: generateSecret('anon'), DATABASE_URL: '',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Trestle exited with ${child.exitCode}`);
+    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { url, pgPort, child };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
 }
 
 async function main(): Promise<void> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'trestle-bench-rest-'));
   const serviceKey = generateSecret('service_role');
-  // The default configuration (info level, per-request logs off), logging to a file so the figures stay readable.
-  const config = loadConfig({
-    ...process.env, TRESTLE_DATA_DIR: dataDir, TRESTLE_PORT: String(await freePort()), TRESTLE_PG_PORT: String(await freePort()),
-    TRESTLE_LOG: 'file', TRESTLE_SERVICE_KEY: serviceKey, TRESTLE_ANON_KEY: generateSecret('anon'), DATABASE_URL: '',
-  });
-  const trestle = await startTrestle(config);
+  const trestle = await startTrestleProcess(dataDir, serviceKey);
   // The floors connect as an app would (TCP, the URL Trestle prints); BENCH_FLOORS_SOCKET=1 gives them Trestle's own
   // Unix-domain socket instead.
-  const main = trestle.ctx.databases.mainName;
-  const dbUrl = process.env.BENCH_FLOORS_SOCKET ? trestle.ctx.postgres.localUrl(main) : trestle.ctx.postgres.url(main);
+  const { user, password } = JSON.parse(await fs.readFile(path.join(dataDir, 'cluster.json'), 'utf8')) as { user: string; password: string };
+  const host = process.env.BENCH_FLOORS_SOCKET ? encodeURIComponent(path.join(dataDir, 'run')) : '127.0.0.1';
+  const dbUrl = `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${trestle.pgPort}/trestle`;
   const admin = new pg.Client({ connectionString: dbUrl });
   await admin.connect();
   let bare: { url: string; child: ChildProcess } | undefined;
@@ -216,7 +231,11 @@ async function main(): Promise<void> {
     // One key per connection: a key's limit is at most 100,000 requests a minute, which this load exceeds.
     const apikeys: string[] = [];
     for (let i = 0; i < CONCURRENCY; i++) {
-      apikeys.push((await trestle.ctx.keys.create({ keyType: 'service_role', label: `bench ${i}`, rateLimit: 100000 })).secret);
+      const res = await fetch(`${trestle.url}/v1/keys`, {
+        method: 'POST', headers: { apikey: serviceKey, 'content-type': 'application/json' },
+        body: JSON.stringify({ key_type: 'service_role', label: `bench ${i}`, rate_limit: 100000 }),
+      });
+      apikeys.push(((await res.json()) as { secret: string }).secret);
     }
     await admin.query(`
       CREATE TABLE categories (id int PRIMARY KEY, name text NOT NULL);
@@ -225,7 +244,7 @@ async function main(): Promise<void> {
       INSERT INTO items (name, category_id, price) SELECT 'item ' || g, 1 + g % ${CATEGORIES}, (g % 1000) / 10.0 FROM generate_series(1, ${ROWS}) g;
       CREATE INDEX items_category_price ON items (category_id, price DESC);
       ANALYZE items; ANALYZE categories;`);
-    await new Promise((r) => setTimeout(r, 500)); // key cache and schema cache pick up the changes
+    await new Promise((r) => setTimeout(r, 500)); // the schema cache picks up the new tables
     if (!process.env.BENCH_SKIP_BARE) bare = await startBareRoute(dbUrl);
     const pgPath = createRequire(import.meta.url).resolve('pg');
     const common = { pgPath, concurrency: CONCURRENCY, rows: ROWS, categories: CATEGORIES };
@@ -233,29 +252,24 @@ async function main(): Promise<void> {
       + `${os.cpus().length} CPUs, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
     const only = process.env.BENCH_ONLY; // e.g. "a" or "a,c": run only those scenarios
     for (const scenario of SCENARIOS.filter((s) => !only || only.split(',').some((o) => s.name.startsWith(`(${o})`)))) {
-      const contenders: Contender[] = [{ name: 'trestle', pid: process.pid, data: { ...common, mode: 'http', url: trestle.url, apikeys, request: scenario.http, scenario } }];
+      const contenders: Contender[] = [{ name: 'trestle', pid: trestle.child.pid, data: { ...common, mode: 'http', url: trestle.url, apikeys, request: scenario.http, scenario } }];
       if (bare) contenders.push({ name: 'bare', pid: bare.child.pid, data: { ...common, mode: 'http', url: bare.url, apikeys: [], request: scenario.bare, scenario } });
-      if (!process.env.BENCH_SKIP_RAW) contenders.push({ name: 'raw', data: { ...common, mode: 'raw', url: dbUrl, scenario } });
-      const stopProfile = process.env.BENCH_PROFILE ? await startProfile() : undefined;
+      if (!process.env.BENCH_SKIP_RAW && scenario.raw) contenders.push({ name: 'raw', data: { ...common, mode: 'raw', url: dbUrl, scenario } });
       const { measured, cpuMsPerReq, load } = await measureSideBySide(contenders);
-      await stopProfile?.(`${process.env.BENCH_PROFILE}/${scenario.name.slice(1, 2)}.cpuprofile`);
       const api = measured.get('trestle')!;
       const figure = (label: string, m: Measured | undefined, unit: string) => (m
         ? ` | ${label} ${m.rps.toFixed(0).padStart(6)} ${unit} p50 ${m.p50.toFixed(2)} p99 ${m.p99.toFixed(2)}${m.errors ? ` (${m.errors} errors)` : ''}` : '');
       const ratio = (label: string, m: Measured | undefined) => (m ? ` | Trestle/${label} ${(100 * api.rps / m.rps).toFixed(0).padStart(3)}%` : '');
+      if (process.env.BENCH_NODE_ARGS) console.log(`pids: Trestle ${trestle.child.pid}, bare route ${bare?.child.pid}`);
       console.log(`${scenario.name.padEnd(38)}${figure('Trestle', api, 'req/s').slice(3)}${figure('bare route', measured.get('bare'), 'req/s')}`
         + `${figure('raw pg', measured.get('raw'), 'q/s')}${ratio('bare', measured.get('bare'))}${ratio('raw', measured.get('raw'))}`
         + ` | CPU/req Trestle ${cpuMsPerReq.get('trestle')!.toFixed(3)}${bare ? ` bare ${cpuMsPerReq.get('bare')!.toFixed(3)}` : ''} ms | load ${load.toFixed(1)}`);
     }
     console.log('(latencies in ms; CPU/req: the serving process\'s main thread, user + system; load: mean 1-minute load average over the slices)');
   } finally {
-    if (bare) {
-      const exited = once(bare.child, 'exit');
-      bare.child.kill('SIGTERM');
-      await exited;
-    }
+    if (bare) await stopProcess(bare.child);
     await admin.end();
-    await trestle.stop();
+    await stopProcess(trestle.child);
     await fs.rm(dataDir, { recursive: true, force: true });
   }
 }
