@@ -20,11 +20,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'src-server runs headless: no Electron here.' }] }] },
   },
   {
-    files: ['src-renderer/**'],
+    files: ['src-renderer/**', 'examples/*/src/**'],
     languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', self: 'readonly', crypto: 'readonly', fetch: 'readonly', WebSocket: 'readonly' } },
   },
   {
-    files: ['bench/**', 'scripts/**', 'e2e/**'],
+    files: ['bench/**', 'scripts/**', 'e2e/**', 'examples/*/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -16,6 +16,7 @@ import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { freePort } from '../src-server/postgres/ports.js';
 import { generateSecret } from '../src-server/services/keys.js';
+import { runBench } from './harness.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONCURRENCY = 32;
@@ -274,7 +275,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);

@@ -1,13 +1,8 @@
 // A browser app on its own origin signs a user up with supabase-js (the UMD bundle from node_modules, no CDN), the
 // confirmation lands in the dashboard's inbox, and its link confirms the account.
-import http from 'node:http';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { test, expect } from './fixtures';
 import { E2E } from './env';
-
-const BUNDLE = path.resolve('node_modules/@supabase/supabase-js/dist/umd/supabase.js');
+import { tinyAppFixture } from './tiny-app';
 
 const APP_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>tiny app</title><script src="/supabase.js"></script></head>
 <body>
@@ -30,33 +25,15 @@ const APP_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>tiny a
   </script>
 </body></html>`;
 
-let server: http.Server;
-let appOrigin: string;
-
-test.beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    if (req.url === '/supabase.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' });
-      fs.createReadStream(BUNDLE).pipe(res);
-    } else {
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(APP_PAGE);
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  appOrigin = `http://localhost:${(server.address() as AddressInfo).port}`;
-});
-test.afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
+const tinyApp = tinyAppFixture(APP_PAGE);
 
 test('a browser app signs up with supabase-js; the confirmation is in the dashboard inbox and its link confirms the user', async ({ signedIn: page, browser, request }) => {
   const headers = { apikey: E2E.serviceKey, 'content-type': 'application/json' };
-  await request.patch('/api/auth/settings', { headers, data: { enable_confirmations: true, site_url: appOrigin } });
+  await request.patch('/api/auth/settings', { headers, data: { enable_confirmations: true, site_url: tinyApp().origin } });
   try {
     const email = `browser-${Date.now()}@example.com`;
     const app = await browser.newPage();
-    await app.goto(appOrigin);
+    await app.goto(tinyApp().origin);
     await app.locator('#email').fill(email);
     await app.locator('#password').fill('signed up in a browser');
     await app.locator('#go').click();
@@ -73,7 +50,7 @@ test('a browser app signs up with supabase-js; the confirmation is in the dashbo
     expect(link).toContain(`${E2E.baseUrl}/auth/v1/verify?token=`);
 
     await app.goto(link!);
-    await expect(app).toHaveURL(new RegExp(`^${appOrigin}/welcome`));
+    await expect(app).toHaveURL(new RegExp(`^${tinyApp().origin}/welcome`));
     await expect(app.locator('#signed-in')).toContainText(email);
 
     await page.getByTestId('auth-tab-users').click();

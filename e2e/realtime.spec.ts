@@ -12,6 +12,7 @@ async function subscribe(page: Page, table: string) {
     await row.getByTestId('realtime-toggle').click();
   }
   await expect(row.getByTestId('realtime-toggle')).toBeChecked();
+  await expect(row.getByTestId('realtime-toggle')).toBeEnabled(); // a pending toggle already shows its new state
 }
 
 test('toggle a realtime subscription and see inserts, updates and deletes appear live in the feed', async ({ signedIn: page, request }) => {
@@ -43,6 +44,7 @@ test('toggle a realtime subscription and see inserts, updates and deletes appear
   // Unsubscribed: further changes do not show up.
   await page.locator(`[data-testid="realtime-table-row"][data-table="public.${table}"]`).getByTestId('realtime-toggle').click();
   await expect(page.locator(`[data-testid="realtime-table-row"][data-table="public.${table}"]`).getByTestId('realtime-toggle')).not.toBeChecked();
+  await expect(page.locator(`[data-testid="realtime-table-row"][data-table="public.${table}"]`).getByTestId('realtime-toggle')).toBeEnabled();
   await sql(request, `INSERT INTO ${table} VALUES (2, 'not delivered')`);
   await page.waitForTimeout(1_000);
   await expect(events).toHaveCount(3);

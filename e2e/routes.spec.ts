@@ -14,7 +14,7 @@ test('every dashboard route survives a reload and a deep link', async ({ signedI
     ['/diagram', 'diagram-page'], ['/keys', 'keys-page'], ['/webhooks', 'webhooks-page'], ['/webhooks/new', 'webhook-editor'],
     [`/webhooks/${webhookId}`, 'webhook-detail'], [`/webhooks/${webhookId}/edit`, 'webhook-editor'], ['/realtime-inspector', 'realtime-page'],
     ['/branches', 'branches-page'], ['/backups', 'backups-page'], ['/logs', 'request-log'], ['/logs/postgres', 'logs-page'],
-    ['/settings', 'settings-page'], ['/settings/audit', 'settings-page'], ['/settings/usage', 'usage-tab'],
+    ['/settings', 'settings-page'], ['/settings/audit', 'settings-page'], ['/settings/usage', 'usage-tab'], ['/gateway', 'gateway-page'],
   ];
   for (const [route, testId] of routes) {
     const res = await page.goto(route);

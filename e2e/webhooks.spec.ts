@@ -24,10 +24,17 @@ async function startReceiver() {
   return { url, received, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+/** The form offers a list of tables once they have loaded (a text field before): wait for one of them. */
 async function pickTable(page: Page, table: string) {
   const select = page.getByTestId('webhook-table-select');
-  if (await select.count()) await select.selectOption(`public.${table}`);
-  else await page.getByTestId('webhook-table-input').fill(table);
+  const input = page.getByTestId('webhook-table-input');
+  await expect(select.or(input)).toBeVisible();
+  if (await select.isVisible()) {
+    await expect(select.locator(`option[value="public.${table}"]`)).toHaveCount(1);
+    await select.selectOption(`public.${table}`);
+  } else {
+    await input.fill(table);
+  }
 }
 
 test('create a webhook to a local receiver, insert a row, see the signed delivery in the log; test and replay', async ({ signedIn: page, request }) => {

@@ -15,7 +15,10 @@ export const SECTIONS: Section[] = [
   { id: 'diagram', title: 'Schema diagram', path: '/diagram', module: 'sql-studio' },
   { id: 'auth', title: 'Authentication', path: '/authentication', module: 'auth' },
   { id: 'keys', title: 'API keys', path: '/keys', module: 'keys' },
+  // /oauth2 belongs to the OIDC provider's endpoints, so the page lives at /oauth-apps.
+  { id: 'oauth2', title: 'OAuth apps', path: '/oauth-apps', module: 'oauth2' },
   { id: 'webhooks', title: 'Webhooks', path: '/webhooks', module: 'webhooks' },
+  { id: 'gateway', title: 'Gateway', path: '/gateway', module: 'gateway' },
   { id: 'realtime', title: 'Realtime', path: '/realtime-inspector', module: 'realtime' },
   // /storage belongs to the Storage API (/storage/v1), so the page lives at /buckets.
   { id: 'storage', title: 'Storage', path: '/buckets', module: 'storage' },

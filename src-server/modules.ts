@@ -91,12 +91,17 @@ export const MODULE_CATALOG: ModuleDefinition[] = [
       ['DELETE', '/api/storage/*'], ['GET', '/storage/v1/*'], ['POST', '/storage/v1/*'], ['PUT', '/storage/v1/*'], ['DELETE', '/storage/v1/*']],
   },
   {
-    id: 'oauth2', name: 'OAuth2', description: 'OAuth2 clients and OIDC discovery',
-    routes: [['GET', '/v1/oauth2/clients'], ['POST', '/v1/oauth2/clients'], ['DELETE', '/v1/oauth2/clients/:id'], ['GET', '/v1/oauth2/discovery']],
+    id: 'oauth2', name: 'OAuth2 / OIDC', description: 'OpenID Connect provider for local apps (the auth users sign in), OAuth clients, discovery and signing keys',
+    routes: [['GET', '/v1/oauth2/clients'], ['POST', '/v1/oauth2/clients'], ['DELETE', '/v1/oauth2/clients/:id'], ['GET', '/v1/oauth2/discovery'],
+      ['GET', '/api/oauth2'], ['GET', '/api/oauth2/clients'], ['POST', '/api/oauth2/clients'], ['DELETE', '/api/oauth2/clients/:id']],
   },
   {
-    id: 'gateway', name: 'API gateway', description: 'Gateway health and access rules',
-    routes: [['GET', '/v1/gateway/health'], ['GET', '/v1/gateway/rules']],
+    id: 'gateway', name: 'API gateway', description: 'Access rules for every client-facing route, upstream services, health',
+    routes: [
+      ['GET', '/v1/gateway/health'], ['GET', '/v1/gateway/rules'], ['POST', '/v1/gateway/rules'], ['GET', '/v1/gateway/rules/:id'],
+      ['PATCH', '/v1/gateway/rules/:id'], ['DELETE', '/v1/gateway/rules/:id'], ['POST', '/v1/gateway/test'],
+      ['GET', '/api/gateway/*'], ['POST', '/api/gateway/*'], ['PATCH', '/api/gateway/*'], ['DELETE', '/api/gateway/*'],
+    ],
   },
 ];
 

@@ -12,8 +12,10 @@ import bodyParsers from './plugins/body-parsers.js';
 import corsPlugin from './plugins/cors.js';
 import { guardConnections } from './plugins/connection-guard.js';
 import errorsPlugin from './plugins/errors.js';
+import gatewayPlugin from './plugins/gateway.js';
 import { lazyCompilersFactory } from './plugins/lazy-schema-compilers.js';
 import hostCheck from './plugins/host-check.js';
+import { ROUTER_OPTIONS } from './plugins/router-options.js';
 import backupsRoutes from './routes/backups/index.js';
 import branchesRoutes from './routes/branches/index.js';
 import connectRoutes from './routes/connect/index.js';
@@ -38,9 +40,11 @@ import statusRoutes from './routes/status/index.js';
 import webhooksRoutes from './routes/webhooks/index.js';
 import typegenRoutes from './routes/typegen/index.js';
 import advisorsRoutes from './routes/advisors/index.js';
+import gatewayRoutes from './routes/gateway/index.js';
 import realtimeRoutes from './routes/realtime/index.js';
 import authRoutes from './routes/auth/index.js';
 import storageRoutes from './routes/storage/index.js';
+import oauth2Routes from './routes/oauth2/index.js';
 
 /** The built modules. An area not listed here answers 501 and /v1/modules says it is unavailable. */
 export const MODULE_PLUGINS: ModulePlugins = {
@@ -61,6 +65,8 @@ export const MODULE_PLUGINS: ModulePlugins = {
   migrations: migrationsRoutes,
   types: typegenRoutes,
   advisors: advisorsRoutes,
+  gateway: gatewayRoutes,
+  oauth2: oauth2Routes,
 };
 
 /** Routes that belong to no module: they are the shell itself. */
@@ -94,14 +100,14 @@ export async function buildServer(ctx: TrestleContext, plugins: ModulePlugins = 
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
     },
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    routerOptions: { ...ROUTER_OPTIONS },
     schemaController: { compilersFactory: lazyCompilersFactory() },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   });
   ctx.modules = moduleStates(plugins, MODULE_CATALOG);
   app.decorate('trestle', ctx);
   // The per-request hooks are callback hooks (no promise, no microtask per hook); onRequest runs, in order: this one,
-  // host check, cookies, WebSocket marking, CORS, auth (plugins/*). Headers set here stay on error answers too.
+  // host check, cookies, WebSocket marking, CORS, auth, gateway rules (plugins/*). Headers set here stay on error answers too.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     done();
@@ -127,6 +133,8 @@ export async function buildServer(ctx: TrestleContext, plugins: ModulePlugins = 
   // CORS first: a browser must be able to read a 401 from the auth hook.
   await app.register(corsPlugin);
   await app.register(authPlugin);
+  // Right after the auth hook: user rules restrict what the route's access level let through.
+  await app.register(gatewayPlugin);
   await app.register(metricsPlugin);
   await app.register(requestLogPlugin);
   await app.register(openapiPlugin);

@@ -31,4 +31,6 @@ export const PAGES: Partial<Record<string, ComponentType>> = {
   sql: lazyPage(() => import('./sql/SqlPage')),
   tables: lazyPage(() => import('./tables/TablesPage')),
   auth: lazyPage(() => import('./auth/AuthPage')),
+  gateway: lazyPage(() => import('./gateway/GatewayPage')),
+  oauth2: lazyPage(() => import('./oauth2/OAuthAppsPage')),
 };

@@ -6,12 +6,22 @@ import { authError } from './errors.js';
 
 const AUTH_CODE_LIFETIME_MS = 5 * 60_000;
 
-export async function createFlowState(tx: Tx, userId: string, pkce: { challenge: string; method: string }, authenticationMethod: string): Promise<void> {
-  await tx.query(
+/** A PKCE flow; `userId` is null for a social sign-in (the user is known only when the provider calls back). Returns its id. */
+export async function createFlowState(tx: Tx, userId: string | null, pkce: { challenge: string; method: string }, authenticationMethod: string, providerType = 'email'): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO auth.flow_state (id, user_id, auth_code, code_challenge_method, code_challenge, provider_type, created_at, updated_at, authentication_method)
-     VALUES (gen_random_uuid(), $1, $2, $3::auth.code_challenge_method, $4, 'email', now(), now(), $5)`,
-    [userId, crypto.randomUUID(), pkce.method, pkce.challenge, authenticationMethod],
+     VALUES (gen_random_uuid(), $1, $2, $3::auth.code_challenge_method, $4, $5, now(), now(), $6) RETURNING id::text`,
+    [userId, crypto.randomUUID(), pkce.method, pkce.challenge, providerType, authenticationMethod],
   );
+  return rows[0].id;
+}
+
+/** A social sign-in's flow, now that the provider said who signed in: its auth code, issued now (null if gone or used). */
+export async function issueFlowAuthCode(tx: Tx, flowId: string, userId: string): Promise<string | null> {
+  const { rows } = await tx.query<{ auth_code: string }>(
+    `UPDATE auth.flow_state SET user_id = $2, auth_code_issued_at = now(), updated_at = now()
+      WHERE id = $1 AND user_id IS NULL RETURNING auth_code`, [flowId, userId]);
+  return rows[0]?.auth_code ?? null;
 }
 
 /** The auth code of the user's latest flow for this method, marked issued now. */

@@ -25,6 +25,7 @@ export const AUTH_DEFAULTS: AuthSettings = {
   max_failed_attempts_per_ip: 100,
   hook_custom_access_token: { enabled: false, uri: '' },
   mfa_totp_enabled: true,
+  oauth_stand_in_enabled: true,
 };
 
 const KEY = 'auth';

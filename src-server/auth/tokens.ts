@@ -10,7 +10,7 @@ import type { SigningKeys } from './signing-keys.js';
 import { userJson, type User } from './users.js';
 
 /** GoTrue's authentication_method names, as the hook receives them. */
-export type AuthMethod = 'password' | 'otp' | 'magiclink' | 'email/signup' | 'recovery' | 'invite' | 'email_change' | 'token_refresh' | 'anonymous' | 'totp' | 'pkce' | 'impersonation';
+export type AuthMethod = 'password' | 'otp' | 'magiclink' | 'email/signup' | 'recovery' | 'invite' | 'email_change' | 'token_refresh' | 'anonymous' | 'totp' | 'pkce' | 'impersonation' | 'oauth';
 
 export interface SessionResponse {
   access_token: string;

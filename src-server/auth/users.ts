@@ -158,6 +158,15 @@ export async function createIdentity(tx: Tx, user: { id: string; email: string |
   );
 }
 
+/** app_metadata.providers gains `provider` (an anonymous user's "anonymous" gives way; it becomes the main provider). */
+export async function addProvider(tx: Tx, u: UserRow, provider: string): Promise<void> {
+  const app = { ...(u.raw_app_meta_data ?? {}) };
+  const providers = (Array.isArray(app.providers) ? app.providers : []).filter((p) => p !== 'anonymous') as string[];
+  if (!providers.includes(provider)) providers.push(provider);
+  if (!app.provider || app.provider === 'anonymous') app.provider = provider;
+  await updateUser(tx, u.id, { raw_app_meta_data: { ...app, providers } });
+}
+
 /** identity_data.email_verified / phone_verified follow confirmation, as GoTrue keeps them. */
 export async function markIdentityVerified(tx: Tx, userId: string, provider: 'email' | 'phone', fields: Record<string, unknown>): Promise<void> {
   await tx.query(

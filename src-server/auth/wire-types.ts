@@ -33,6 +33,11 @@ export interface AuthSettings {
   hook_custom_access_token: { enabled: boolean; uri: string };
   /** TOTP factors (enroll and verify); off, the factor endpoints answer GoTrue's "disabled" errors. */
   mfa_totp_enabled: boolean;
+  /**
+   * signInWithOAuth({ provider }) lands on Trestle's local stand-in page, which returns an identity of that provider;
+   * off, /authorize answers GoTrue's "provider is not enabled" error.
+   */
+  oauth_stand_in_enabled: boolean;
 }
 
 /** GoTrue's identity object (src-server/auth/users.ts identityJson). */

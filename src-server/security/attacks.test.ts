@@ -1,6 +1,7 @@
 // Attacks on the HTTP edge, through real HTTP. This file grows with every finding: add the attack that found a hole.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/helpers/app.js';
+import { HttpReceiver } from '../../test/helpers/http-receiver.js';
 import { mintJwt } from '../../test/helpers/jwt.js';
 import { rawRequest } from '../../test/helpers/raw-http.js';
 
@@ -266,7 +267,7 @@ describe('CORS for browser apps, never for the dashboard API', () => {
     const res = await fetch(`${base}/v1/db/secrets`, { headers: { origin, apikey: t.anonKey } });
     expect(res.headers.get('access-control-allow-origin')).toBe(origin);
     const exposed = res.headers.get('access-control-expose-headers') ?? '';
-    for (const h of ['Content-Range', 'X-RateLimit-Remaining', 'X-Total-Count', 'Location']) expect(exposed).toContain(h);
+    for (const h of ['Content-Range', 'X-RateLimit-Remaining', 'X-Total-Count', 'Link', 'Location', 'X-Supabase-Api-Version', 'x-sb-error-code']) expect(exposed).toContain(h);
     const unauthorized = await fetch(`${base}/v1/db/secrets`, { headers: { origin } });
     expect(unauthorized.status).toBe(401);
     expect(unauthorized.headers.get('access-control-allow-origin')).toBe(origin);
@@ -355,5 +356,74 @@ describe('readiness', () => {
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready' });
+  });
+});
+
+describe('gateway rules and upstreams', () => {
+  const receiver = new HttpReceiver();
+  const rule = (body: Record<string, unknown>) => fetch(`${base}/v1/gateway/rules`, {
+    method: 'POST', headers: { apikey: t.serviceKey, 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  beforeAll(async () => {
+    await receiver.start();
+  });
+  afterAll(async () => {
+    await t.sql.query('DELETE FROM trestle.gateway_rules');
+    await receiver.stop();
+  });
+
+  it('no spelling of a denied data API path gets through', async () => {
+    expect((await rule({ match: { methods: ['DELETE', 'PATCH'], path: '/v1/db/secrets' }, authorize: { deny: true } })).status).toBe(201);
+    for (const method of ['DELETE', 'PATCH']) {
+      for (const path of [...spellings('/v1/db/secrets'), ...spellings('/rest/v1/secrets')]) {
+        const res = await rawRequest(base, { method, path: `${path.split('?')[0]}?id=gt.0`, headers: { apikey: t.serviceKey, 'content-type': 'application/json' }, body: method === 'PATCH' ? '{"body":"x"}' : undefined });
+        expect(res.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
+      }
+    }
+    const { rows } = await t.sql.query('SELECT body FROM public.secrets ORDER BY id');
+    expect(rows.map((r) => r.body)).toEqual(['alice only', 'bob only']);
+  });
+
+  it('rules cannot reach management or dashboard routes, however the glob spells them', async () => {
+    for (const path of ['/%61pi/keys', '/api/**', '/v1/sq?', '/v1/{sql,db/x}', '/v1/keys/*', '/**', '/v1/gateway/rules', '/v1/*/rules']) {
+      const res = await rule({ match: { path }, authorize: { allow: true } });
+      expect(res.status, path).toBe(400);
+    }
+  });
+
+  it('an allow rule never lets a request through without the key its route requires', async () => {
+    expect((await rule({ match: { path: '/v1/db/secrets' }, authorize: { allow: true } })).status).toBe(201);
+    const res = await rawRequest(base, { method: 'GET', path: '/v1/db/secrets' });
+    expect(res.status).toBe(401);
+    expect(res.body).not.toContain('alice only');
+  });
+
+  it('no spelling of an upstream path reaches the service without the credentials its rule requires', async () => {
+    const created = await rule({ match: { path: '/functions/v1/private/**' }, authorize: { roles: ['service_role'] }, upstream: receiver.url });
+    expect(created.status).toBe(201);
+    const attempts = spellings('/functions/v1/private/x');
+    for (const path of attempts) {
+      for (const headers of [{}, { apikey: t.anonKey }, { apikey: t.anonKey, 'x-trestle-role': 'service_role' }] as Array<Record<string, string>>) {
+        const res = await rawRequest(base, { method: 'GET', path, headers });
+        expect(res.status, `${path} ${JSON.stringify(headers)}`).toBeGreaterThanOrEqual(400);
+      }
+    }
+    expect(receiver.received).toEqual([]);
+    const ok = await rawRequest(base, { method: 'GET', path: '/functions/v1/private/x', headers: { apikey: t.serviceKey } });
+    expect(ok.status).toBe(200);
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it('callers cannot forge the identity headers an upstream trusts, nor pass it the dashboard session', async () => {
+    expect((await rule({ match: { path: '/functions/v1/open/**' }, authenticate: ['anonymous'], authorize: { allow: true }, upstream: receiver.url })).status).toBe(201);
+    receiver.received.length = 0;
+    const forged = { 'x-trestle-role': 'service_role', 'x-trestle-claims': '{"role":"service_role"}', 'X-Trestle-Auth': 'jwt', cookie: 'trestle_session=stolen' };
+    const res = await rawRequest(base, { method: 'GET', path: '/functions/v1/open/x', headers: forged });
+    expect(res.status).toBe(200);
+    const seen = receiver.received[0].headers;
+    expect(seen['x-trestle-auth']).toBe('anonymous');
+    expect(seen['x-trestle-role']).toBeUndefined();
+    expect(seen['x-trestle-claims']).toBeUndefined();
+    expect(seen.cookie).toBeUndefined();
   });
 });

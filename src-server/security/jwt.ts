@@ -59,15 +59,33 @@ export function checkClaims(claims: Record<string, unknown>, policy: JwtPolicy, 
   return { claims, role: (roleClaim as ApiRole | undefined) ?? 'authenticated', sub };
 }
 
+/** What a token signed by one source's keys must also have (beyond a valid signature and the policy). */
+export interface KeySourceRules {
+  /** The JOSE header's `typ` (e.g. `at+jwt`, so ID tokens signed with the same key are not access tokens). */
+  typ?: string;
+  /** An audience the token's `aud` must contain. */
+  audience?: string;
+}
+
 /** The project's token verifier: one per running Trestle (`ctx.jwt`). */
 export class JwtVerifier {
   private keySet?: JWTVerifyGetKey;
+  private readonly sources = new Map<string, { jwks: JSONWebKeySet; rules: KeySourceRules }>();
+  private rulesByKid = new Map<string, KeySourceRules>();
 
   constructor(private readonly secret: string, public policy: JwtPolicy = { requireExp: true }) {}
 
-  /** The asymmetric public keys (with `kid`) accepted besides the HS256 secret; replaces the previous set. */
-  setPublicKeys(jwks: JSONWebKeySet): void {
-    this.keySet = jwks.keys.length ? createLocalJWKSet(jwks) : undefined;
+  /**
+   * The asymmetric public keys (each with a `kid`) of one source (the auth module, the OIDC provider…) accepted besides
+   * the HS256 secret; replaces that source's previous keys and leaves the other sources' alone.
+   */
+  setPublicKeys(jwks: JSONWebKeySet, source = 'auth', rules: KeySourceRules = {}): void {
+    if (jwks.keys.length) this.sources.set(source, { jwks, rules });
+    else this.sources.delete(source);
+    const all = [...this.sources.values()];
+    this.rulesByKid = new Map(all.flatMap((s) => s.jwks.keys.map((k) => [String(k.kid), s.rules] as const)));
+    const keys = all.flatMap((s) => s.jwks.keys);
+    this.keySet = keys.length ? createLocalJWKSet({ keys }) : undefined;
   }
 
   async verify(token: string, nowMs = Date.now()): Promise<VerifiedJwt> {
@@ -78,7 +96,10 @@ export class JwtVerifier {
     if (header.alg === 'HS256') return checkClaims(verifyHs256(parts, this.secret), this.policy, nowMs);
     if ((header.alg === 'ES256' || header.alg === 'RS256') && this.keySet) {
       try {
-        const { payload } = await jwtVerify(token, this.keySet, { algorithms: ['ES256', 'RS256'], currentDate: new Date(nowMs), clockTolerance: CLOCK_SKEW_S });
+        const { payload, protectedHeader } = await jwtVerify(token, this.keySet, { algorithms: ['ES256', 'RS256'], currentDate: new Date(nowMs), clockTolerance: CLOCK_SKEW_S });
+        const rules = this.rulesByKid.get(String(protectedHeader.kid)) ?? {};
+        if (rules.typ !== undefined && protectedHeader.typ !== rules.typ) throw invalid(`a token signed with this key must have typ ${rules.typ}`);
+        if (rules.audience !== undefined) checkClaims(payload as Record<string, unknown>, { requireExp: true, audience: rules.audience }, nowMs);
         return checkClaims(payload as Record<string, unknown>, this.policy, nowMs);
       } catch (err) {
         if (err instanceof ApiError) throw err;

@@ -3,7 +3,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAuthSettingsMutation, useAuthSettingsQuery } from '../../data/auth/auth-settings-query';
 import type { AuthSettings } from '../../data/auth/types';
 
-type Flag = 'enable_confirmations' | 'enable_anonymous_sign_ins' | 'disable_signup' | 'enable_phone_confirmations' | 'refresh_token_rotation_enabled' | 'mfa_totp_enabled';
+type Flag = 'enable_confirmations' | 'enable_anonymous_sign_ins' | 'disable_signup' | 'enable_phone_confirmations' | 'refresh_token_rotation_enabled' | 'mfa_totp_enabled' | 'oauth_stand_in_enabled';
 const FLAGS: Array<[Flag, string]> = [
   ['enable_confirmations', 'Users must confirm their email before signing in'],
   ['enable_phone_confirmations', 'Users must confirm their phone before signing in'],
@@ -11,6 +11,7 @@ const FLAGS: Array<[Flag, string]> = [
   ['disable_signup', 'Disable new sign-ups'],
   ['refresh_token_rotation_enabled', 'Rotate refresh tokens (detect reuse)'],
   ['mfa_totp_enabled', 'Allow TOTP multi-factor authentication'],
+  ['oauth_stand_in_enabled', 'Social sign-in (GitHub, Google…) returns an identity you pick on a local stand-in page'],
 ];
 
 /** `.stack label` stacks label text over its input; a checkbox reads better beside its text. */

@@ -29,7 +29,10 @@ function SearchBox({ value, onChange }: { value: string; onChange: (s: string) =
     if (settled !== value) onChange(settled);
     // Only the typed text drives the URL here.
   }, [settled]);
-  return <input className="input-small" placeholder="Quick search…" value={text} onChange={(e) => setText(e.target.value)} data-testid="grid-search" style={{ width: 180 }} />;
+  // Leaving the box applies the text at once, so a click elsewhere (a sort, "go to row") is not undone by the late search.
+  const commit = () => { if (text !== value) onChange(text); };
+  return <input className="input-small" placeholder="Quick search…" value={text} onChange={(e) => setText(e.target.value)} onBlur={commit}
+    onKeyDown={(e) => { if (e.key === 'Enter') commit(); }} data-testid="grid-search" style={{ width: 180 }} />;
 }
 
 export function GridToolbar(p: GridToolbarProps) {

@@ -1,32 +1,41 @@
 // POST /token: grant_type password, refresh_token and pkce (api/token.go, tokens/service.go).
+import type { Database } from '../../db/database.js';
+import { authTx } from '../db.js';
 import { authError } from '../errors.js';
 import { exchangeAuthCode } from '../flow-state.js';
 import type { AuthModule, ClientInfo } from '../module.js';
 import { dummyHash, verifyPassword } from '../passwords.js';
+import type { FailedAttempts } from '../rate-limits.js';
 import type { AuthMethod, SessionResponse } from '../tokens.js';
-import { findUserByEmail, findUserById, findUserByPhone, isBanned, updateUser } from '../users.js';
+import { findUserByEmail, findUserById, findUserByPhone, isBanned, updateUser, type User } from '../users.js';
 import { normalizeEmail, normalizePhone } from '../validate.js';
 
-export async function passwordGrant(mod: AuthModule, input: { email?: string; phone?: string; password?: string }, client: ClientInfo): Promise<SessionResponse> {
-  const s = mod.config;
+/** The user an email (or phone) and password prove; failures count toward the per-account and per-IP limits. */
+export async function verifyCredentials(db: Database, attempts: FailedAttempts, limits: { perAccount: number; perIp: number },
+  input: { email?: string; phone?: string; password?: string }, ip: string): Promise<User> {
   if (!input.email && !input.phone) throw authError('validation_failed', 'Only an email address or phone number should be provided on login.');
   if (input.email && input.phone) throw authError('validation_failed', 'Only an email address or phone number should be provided on login.');
   const account = input.email ? normalizeEmail(input.email) : normalizePhone(input.phone!);
-  const limits = { perAccount: s.max_failed_attempts_per_account, perIp: s.max_failed_attempts_per_ip };
-  mod.attempts.check(account, client.ip, limits);
+  attempts.check(account, ip, limits);
 
-  const user = await mod.tx((tx) => (input.email ? findUserByEmail(tx, account) : findUserByPhone(tx, account)));
+  const user = await authTx(db, (tx) => (input.email ? findUserByEmail(tx, account) : findUserByPhone(tx, account)));
   // The hash runs outside the transaction (and for unknown accounts too, so timing does not reveal who exists).
   const ok = await verifyPassword(input.password ?? '', user?.encrypted_password ?? await dummyHash());
   if (!user || !ok || user.deleted_at) {
-    mod.attempts.fail(account, client.ip);
+    attempts.fail(account, ip);
     throw authError('invalid_credentials');
   }
-  mod.attempts.succeed(account);
+  attempts.succeed(account);
   if (isBanned(user)) throw authError('user_banned');
   if (input.email && !user.email_confirmed_at) throw authError('email_not_confirmed');
   if (input.phone && !user.phone_confirmed_at) throw authError('phone_not_confirmed');
+  return user;
+}
 
+export async function passwordGrant(mod: AuthModule, input: { email?: string; phone?: string; password?: string }, client: ClientInfo): Promise<SessionResponse> {
+  const s = mod.config;
+  const limits = { perAccount: s.max_failed_attempts_per_account, perIp: s.max_failed_attempts_per_ip };
+  const user = await verifyCredentials(mod.db, mod.attempts, limits, input, client.ip);
   const session = await mod.tx(async (tx) => {
     const fresh = await findUserById(tx, user.id);
     if (!fresh) throw authError('invalid_credentials');

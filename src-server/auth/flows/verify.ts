@@ -7,7 +7,7 @@ import type { AuthModule, ClientInfo } from '../module.js';
 import { clearToken, isExpired, matchOtp, matchTokenHash, type TokenMatch } from '../one-time-tokens.js';
 import { resolveRedirect } from '../redirects.js';
 import type { AuthMethod, SessionResponse } from '../tokens.js';
-import { createIdentity, findUserByEmail, findUserById, findUserByPhone, markIdentityVerified, updateUser, type TokenColumn, type User } from '../users.js';
+import { addProvider, createIdentity, findUserByEmail, findUserById, findUserByPhone, markIdentityVerified, updateUser, type TokenColumn, type User } from '../users.js';
 import { normalizeEmail, normalizePhone } from '../validate.js';
 
 export const VERIFY_TYPES = ['signup', 'invite', 'magiclink', 'recovery', 'email_change', 'email', 'sms', 'phone_change'] as const;
@@ -152,14 +152,6 @@ export async function changeEmail(tx: Tx, u: User, email: string): Promise<void>
   await tx.query(`DELETE FROM auth.identities WHERE user_id = $1 AND provider = 'email'`, [u.id]);
   await createIdentity(tx, { ...u, email }, 'email', { email_verified: true });
   await addProvider(tx, u, 'email');
-}
-
-async function addProvider(tx: Tx, u: User, provider: string): Promise<void> {
-  const app = { ...(u.raw_app_meta_data ?? {}) };
-  const providers = (Array.isArray(app.providers) ? app.providers : []).filter((p) => p !== 'anonymous') as string[];
-  if (!providers.includes(provider)) providers.push(provider);
-  if (!app.provider || app.provider === 'anonymous') app.provider = provider;
-  await updateUser(tx, u.id, { raw_app_meta_data: { ...app, providers } });
 }
 
 async function verify(mod: AuthModule, input: VerifyInput, client: ClientInfo, viaLink: boolean): Promise<Outcome> {

@@ -79,6 +79,11 @@ async function validate(db: Queryable, role: AudienceRole, b: Binding, event: st
   return target.published ? {} : { notice: FilterError.notPublished(name) };
 }
 
+/** Why bindings cannot (yet) receive anything, joined in one line; '' when all are live. */
+export function bindingProblems(bindings: Binding[]): string {
+  return bindings.map((b) => b.error ?? b.notice).filter((e): e is string => e !== undefined).join('; ');
+}
+
 /** Table and event, before visibility and filters. */
 export function targets(b: Binding, change: RowChange): boolean {
   return !b.error && (b.schema === '*' || b.schema === change.schema) && (!b.table || b.table === change.table)

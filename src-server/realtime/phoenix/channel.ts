@@ -7,7 +7,7 @@ import { visibleImages, tooLarge, PAYLOAD_TOO_LARGE } from '../row-images.js';
 import type { BroadcastMessage, TopicMember } from '../topics.js';
 import { topicKey } from '../topics.js';
 import type { ChangeSubscriber, ChangeView, RowChange } from '../types.js';
-import { targets, type Binding } from './bindings.js';
+import { bindingProblems, buildBindings, targets, type Binding } from './bindings.js';
 import type { ChannelHost } from './host.js';
 import { encodeFrameRaw, encodeUserBroadcast } from './serializer.js';
 
@@ -27,6 +27,8 @@ export class PhoenixChannel implements ChangeSubscriber, TopicMember {
   readonly presenceKey: string;
   readonly joinedAt = new Date().toISOString();
   bindings: Binding[] = [];
+  /** The join's config.postgres_changes, validated again when a refreshed token brings another role. */
+  entries: unknown[] = [];
   /** Private channels: what the realtime.messages policies allow (write answers are asked on first use). */
   read = { broadcast: true, presence: true };
   private write: { broadcast?: boolean; presence?: boolean } = {};
@@ -94,6 +96,33 @@ export class PhoenixChannel implements ChangeSubscriber, TopicMember {
       sent = true;
     }
     return sent;
+  }
+
+  /** Tells the client whether its bindings can receive changes (a `system` message, as Supabase sends after a join). */
+  reportBindings(): void {
+    if (!this.bindings.length) return;
+    const problems = bindingProblems(this.bindings);
+    if (problems) this.pushSystem('postgres_changes', 'error', RealtimeError.postgresChanges.invalid(problems));
+    else this.pushSystem('postgres_changes', 'ok', RealtimeError.postgresChanges.subscribed);
+  }
+
+  /**
+   * Bindings are checked as the subscriber's role sees the table (filter columns it may read). A channel that joined
+   * with the anon key (supabase-js subscribes before it has read the session from storage) gets its user's role with
+   * the next access_token: its bindings are checked again, and the client told when that changes their state.
+   */
+  private async revalidateBindings(): Promise<void> {
+    if (!this.entries.length) return;
+    const before = bindingProblems(this.bindings);
+    const bindings = await buildBindings(this.host.ctx.databases.active, this.identity.audience.role, this.entries).catch(() => undefined);
+    if (!bindings || this.closed) return;
+    this.bindings = bindings;
+    if (bindingProblems(bindings) !== before) this.reportBindings();
+  }
+
+  pushSystem(extension: string, status: 'ok' | 'error', message: string): void {
+    this.host.send(encodeFrameRaw(this.joinRef, this.topic, 'system',
+      JSON.stringify({ extension, status, message, channel: this.subTopic }), this.host.vsn));
   }
 
   // ---- broadcast and presence -------------------------------------------------------------------------------------
@@ -165,8 +194,10 @@ export class PhoenixChannel implements ChangeSubscriber, TopicMember {
       this.read = read;
       this.write = {};
     }
+    const roleChanged = next.audience.role !== this.identity.audience.role;
     this.identity = next;
     this.scheduleExpiry();
+    if (roleChanged) await this.revalidateBindings();
   }
 
   private scheduleExpiry(): void {
@@ -183,8 +214,7 @@ export class PhoenixChannel implements ChangeSubscriber, TopicMember {
   /** Ends the channel from the server side: a `system` error saying why, then phx_close. */
   shutdown(message: string): void {
     if (this.closed) return;
-    this.host.send(encodeFrameRaw(this.joinRef, this.topic, 'system',
-      JSON.stringify({ extension: 'system', status: 'error', message, channel: this.subTopic }), this.host.vsn));
+    this.pushSystem('system', 'error', message);
     this.host.send(encodeFrameRaw(this.joinRef, this.topic, 'phx_close', '{}', this.host.vsn));
     this.host.detach(this);
   }

@@ -6,7 +6,7 @@ import type { TrestleContext } from '../../context.js';
 import type { ConnectionInfo, RealtimeConnection } from '../connections.js';
 import { RealtimeError } from '../errors.js';
 import { tokenIdentity, TokenError, type SubscriberIdentity } from '../identity.js';
-import { buildBindings } from './bindings.js';
+import { bindingProblems, buildBindings } from './bindings.js';
 import { PhoenixChannel, type ChannelConfig } from './channel.js';
 import type { ChannelHost, RealtimeServices } from './host.js';
 import { decodeFrame, encodeFrame, MAX_BINARY_FIELD, type Frame, type InboundFrame, type Vsn } from './serializer.js';
@@ -143,17 +143,17 @@ export class PhoenixSocket implements ChannelHost, RealtimeConnection {
           return fail(RealtimeError.join.unauthorized(channel.subTopic));
         }
       }
-      const entries = Array.isArray(config.postgres_changes) ? config.postgres_changes : [];
-      channel.bindings = await buildBindings(this.ctx.databases.active, identity.audience.role, entries);
+      channel.entries = Array.isArray(config.postgres_changes) ? config.postgres_changes : [];
+      channel.bindings = await buildBindings(this.ctx.databases.active, identity.audience.role, channel.entries);
     } catch {
       channel.dispose();
       return fail(RealtimeError.join.databaseUnavailable);
     }
-    const errors = channel.bindings.map((b) => b.error ?? b.notice).filter((e): e is string => e !== undefined);
+    const problems = bindingProblems(channel.bindings);
     const options = isObject(config.postgres_changes_options) ? config.postgres_changes_options : {};
-    if (options.wait === true && errors.length) {
+    if (options.wait === true && problems) {
       channel.dispose();
-      return fail(RealtimeError.join.postgresChanges(errors.join('; ')));
+      return fail(RealtimeError.join.postgresChanges(problems));
     }
     if (this.ended) return channel.dispose();
 
@@ -162,14 +162,9 @@ export class PhoenixSocket implements ChannelHost, RealtimeConnection {
     if (channel.bindings.length) this.services.dispatcher.add(channel);
     this.reply(frame, 'ok', { postgres_changes: channel.bindings.map((b) => ({ ...b.echo, id: b.id })) });
     channel.pushPresenceState();
-    const system = (extension: string, status: 'ok' | 'error', message: string) => this.send(encodeFrame({
-      joinRef: frame.joinRef, ref: null, topic: frame.topic, event: 'system', payload: { extension, status, message, channel: channel.subTopic } }, this.vsn));
-    if (channel.bindings.length) {
-      if (errors.length) system('postgres_changes', 'error', RealtimeError.postgresChanges.invalid(errors.join('; ')));
-      else system('postgres_changes', 'ok', RealtimeError.postgresChanges.subscribed);
-    }
+    channel.reportBindings();
     // The capture is always running: a channel that asks is told so at once.
-    if (broadcast.replication_ready === true) system('system', 'ok', RealtimeError.postgresChanges.replicationReady);
+    if (broadcast.replication_ready === true) channel.pushSystem('system', 'ok', RealtimeError.postgresChanges.replicationReady);
   }
 
   private async broadcast(channel: PhoenixChannel, frame: InboundFrame, payload: Record<string, unknown>): Promise<void> {

@@ -89,6 +89,7 @@ export const AuthSettingsSchema = Type.Object({
   max_failed_attempts_per_ip: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   hook_custom_access_token: Type.Object({ enabled: Type.Boolean(), uri: Type.String({ maxLength: 512 }) }, { additionalProperties: false }),
   mfa_totp_enabled: Type.Boolean(),
+  oauth_stand_in_enabled: Type.Boolean(),
 }, { additionalProperties: false });
 
 export const AuthSettingsPatch = Type.Partial(AuthSettingsSchema, { additionalProperties: false });

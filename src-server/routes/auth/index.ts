@@ -5,6 +5,7 @@ import { authErrorBody, toAuthError } from '../../auth/errors.js';
 import { AuthModule } from '../../auth/module.js';
 import { adminRoutes } from './admin.js';
 import { dashboardRoutes } from './dashboard.js';
+import { authorizeRoutes, standInRoutes } from './external.js';
 import { identitiesRoutes } from './identities.js';
 import { metaRoutes } from './meta.js';
 import { mfaRoutes } from './mfa.js';
@@ -31,9 +32,10 @@ export default async function authRoutes(app: FastifyInstance) {
       if (e.status === 429) reply.header('Retry-After', '60');
       return reply.code(e.status).header('x-sb-error-code', e.code).send(authErrorBody(e));
     });
-    for (const routes of [signupRoutes, tokenRoutes, otpRoutes, verifyRoutes, userRoutes, metaRoutes, adminRoutes, mfaRoutes]) routes(gotrue, mod);
+    for (const routes of [signupRoutes, tokenRoutes, otpRoutes, verifyRoutes, userRoutes, metaRoutes, adminRoutes, mfaRoutes, authorizeRoutes]) routes(gotrue, mod);
   }, { prefix: '/auth/v1' });
 
+  await app.register(standInRoutes(mod));
   identitiesRoutes(app, mod);
   dashboardRoutes(app, mod);
 }

@@ -48,3 +48,20 @@ export const InviteBody = Type.Object({ email: Str, data: Metadata }, Open);
 export const FactorEnrollBody = Type.Object({ factor_type: Str, friendly_name: Str, issuer: Str, phone: Str }, Open);
 export const FactorParams = Type.Object({ factorId: Type.String({ maxLength: 64 }) });
 export const FactorVerifyBody = Type.Object({ challenge_id: Str, code: Str }, Open);
+
+/** signInWithOAuth's navigation: provider, redirect_to, scopes, PKCE, and the app's extra queryParams. */
+export const AuthorizeQuery = Type.Object({
+  provider: Type.Optional(Type.String({ maxLength: 64 })), redirect_to: Type.Optional(Type.String({ maxLength: 4096 })),
+  scopes: Type.Optional(Type.String({ maxLength: 1024 })), code_challenge: Type.Optional(Type.String({ maxLength: 256 })),
+  code_challenge_method: Type.Optional(Type.String({ maxLength: 16 })),
+}, Open);
+
+export const StandInQuery = Type.Object({ state: Type.Optional(Type.String({ maxLength: 8192 })) });
+
+/** The stand-in page's form: the signed state and the identity picked (or `deny`). */
+export const StandInForm = Type.Object({
+  state: Type.Optional(Type.String({ maxLength: 8192 })), deny: Type.Optional(Type.String({ maxLength: 8 })),
+  provider_id: Type.Optional(Type.String({ maxLength: 255 })), email: Type.Optional(Type.String({ maxLength: 320 })),
+  name: Type.Optional(Type.String({ maxLength: 200 })), user_name: Type.Optional(Type.String({ maxLength: 100 })),
+  avatar_url: Type.Optional(Type.String({ maxLength: 2048 })),
+});

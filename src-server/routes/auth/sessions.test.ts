@@ -295,7 +295,7 @@ describe('public endpoints', () => {
     expect(jwks.keys).toHaveLength(1);
     expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid: expect.any(String) });
     expect(jwks.keys[0].d).toBeUndefined();
-    const oauth = await fetch(`${base}/auth/v1/authorize?provider=github`);
+    const oauth = await fetch(`${base}/auth/v1/authorize?provider=myspace`);
     expect([oauth.status, ((await oauth.json()) as { code: string }).code]).toEqual([400, 'validation_failed']);
   });
 

@@ -1,6 +1,7 @@
 // postgres_changes through the real @supabase/supabase-js: who sees which rows (RLS and column privileges judged on
 // each event's own row image), filters, replica identity, the publication deciding which tables emit.
-import type { RealtimePostgresChangesPayload, SupabaseClient } from '@supabase/supabase-js';
+import { createClient, type RealtimePostgresChangesPayload, type SupabaseClient } from '@supabase/supabase-js';
+import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { mintJwt } from '../../../test/helpers/jwt.js';
@@ -105,6 +106,39 @@ describe('postgres_changes and row security', () => {
     expect(await closed.next((m) => m === 'Token has expired', 4_000)).toBe('Token has expired');
     await t.sql.query(`INSERT INTO public.todos (owner, title) VALUES ($1, 'after expiry')`, [ALICE]);
     expect(await expiring.settle(500)).toEqual([]);
+  });
+  it('gives a channel that joined with the anon key its user\'s rows once the token reaches it, filter included', async () => {
+    await t.sql.query(`
+      CREATE TABLE public.notes (id int PRIMARY KEY, owner text NOT NULL, body text);
+      ALTER TABLE public.notes ENABLE ROW LEVEL SECURITY;
+      CREATE POLICY own ON public.notes FOR SELECT TO authenticated USING (owner = (auth.jwt() ->> 'sub'));
+      REVOKE ALL ON public.notes FROM anon;
+      GRANT SELECT ON public.notes TO authenticated;
+      ALTER PUBLICATION supabase_realtime ADD TABLE public.notes;`);
+    let token = tokenFor(ALICE);
+    // supabase-js reads the token asynchronously: a channel subscribed at once joins without it, with the socket's
+    // anon key (supabase-js issue 1304), and supabase-js sends it only when it changes.
+    const client = createClient(base, t.anonKey, { accessToken: async () => token, realtime: { transport: WebSocket as never } });
+    try {
+      const system = new Inbox<{ status: string; message: string }>();
+      const changes = new Inbox<Change>();
+      await subscribed(client.channel('early')
+        .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'notes', filter: `owner=eq.${ALICE}` }, (p: Change) => changes.push(p))
+        .on('system', {}, (p: { status: string; message: string }) => system.push(p)));
+      expect(await system.next()).toMatchObject({ status: 'error', message: expect.stringContaining('may not SELECT column "owner"') });
+      await t.sql.query(`INSERT INTO public.notes VALUES (1, $1, 'while anon')`, [ALICE]);
+      expect(await changes.settle()).toEqual([]);
+
+      token = tokenFor(ALICE, 3000); // a refreshed session
+      await client.realtime.setAuth();
+      expect(await system.next()).toMatchObject({ status: 'ok', message: 'Subscribed to PostgreSQL' });
+      await t.sql.query(`INSERT INTO public.notes VALUES (2, $1, 'for alice'), (3, $2, 'for bob')`, [ALICE, BOB]);
+      expect((await changes.next()).new).toEqual({ id: 2, owner: ALICE, body: 'for alice' });
+      expect(await changes.settle()).toEqual([]);
+    } finally {
+      await client.removeAllChannels();
+      client.realtime.disconnect();
+    }
   });
 });
 
