@@ -48,8 +48,10 @@ export async function startTrestle(config: TrestleConfig, opts: { plugins?: Modu
   const t0 = performance.now();
   const timings: Record<string, number> = {};
   const mark = (name: string) => (timings[name] = Math.round(performance.now() - t0));
-  // Load the HTTP server's modules (Fastify, every route area) while Postgres starts.
-  const serverModule = import('./server.js');
+  // The HTTP server's modules (Fastify, every route area) load while Postgres starts up: only once the postmaster is
+  // spawned, because loading them keeps this thread busy and the steps before the spawn need it.
+  let loadServer!: () => void;
+  const serverModule = new Promise<void>((resolve) => (loadServer = resolve)).then(() => import('./server.js'));
   serverModule.catch(() => undefined);
   await ensurePrivateDataDir(config.dataDir);
   const log = createLogger(config);
@@ -61,6 +63,7 @@ export async function startTrestle(config: TrestleConfig, opts: { plugins?: Modu
     let postgres: PostgresInfo;
     let mainDatabase: string;
     if (config.databaseUrl) {
+      loadServer();
       const u = new URL(config.databaseUrl);
       mainDatabase = decodeURIComponent(u.pathname.slice(1)) || 'postgres';
       const base = config.databaseUrl;
@@ -68,7 +71,7 @@ export async function startTrestle(config: TrestleConfig, opts: { plugins?: Modu
       postgres = { embedded: false, host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username), url, localUrl: url };
     } else {
       const c = new EmbeddedCluster({
-        dataDir: config.dataDir, port: config.pgPort, templateDir: config.clusterTemplateDir,
+        dataDir: config.dataDir, port: config.pgPort, templateDir: config.clusterTemplateDir, onSpawned: loadServer,
         onUnexpectedExit: (code, signal) => {
           log.error({ code, signal }, 'Postgres exited unexpectedly; restarting it');
           c.restart().then((restarted) => restarted && log.info('Postgres restarted'), (err: Error) => log.error({ err }, 'Postgres could not be restarted'));

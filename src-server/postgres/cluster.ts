@@ -18,6 +18,8 @@ export interface ClusterOptions {
   dataDir: string;
   port: number;
   onLog?: (line: string) => void;
+  /** Called once the postmaster process has been spawned (before it is ready): the caller's own work can start then. */
+  onSpawned?: () => void;
   /** Called when the postmaster exits without stop() (or expectExit()) having been called. */
   onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
   /**
@@ -264,6 +266,7 @@ export class EmbeddedCluster {
       detached: process.platform !== 'win32',
     });
     this.process = child;
+    this.options.onSpawned?.();
     const guard = child.pid === undefined ? undefined : guardPostmaster(child.pid);
     child.once('exit', () => guard?.release());
     await new Promise<void>((resolve, reject) => {
