@@ -16,6 +16,7 @@ import { freePort } from '../src-server/postgres/ports.js';
 import { runPipeline } from '../src-server/rest/pipeline.js';
 import { generateSecret } from '../src-server/services/keys.js';
 import { startTrestle } from '../src-server/start.js';
+import { runBench } from './harness.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 9);
 const ROUNDS = 3;
@@ -171,7 +172,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench(main);
