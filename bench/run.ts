@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
-const ALL = ['startup', 'shutdown', 'rest', 'edge', 'webhooks', 'realtime', 'branch', 'grid', 'schema', 'storage', 'auth', 'gateway'];
+const ALL = ['startup', 'shutdown', 'rest', 'driver', 'edge', 'webhooks', 'realtime', 'branch', 'grid', 'schema', 'storage', 'auth', 'gateway'];
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : ALL;
 let failed = 0;
 for (const name of wanted) {

@@ -45,6 +45,19 @@ async function startOnce(dataDir: string): Promise<{ ms: number; child: ChildPro
 }
 
 /**
+ * The floor on this machine right now: a bare node:http server's spawn to its first 200 (how long Node itself takes
+ * to start here, under whatever else the machine is doing), measured beside each warm start.
+ */
+async function bareNodeOnce(): Promise<number> {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['-e', `require('node:http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1')`], { stdio: 'ignore' });
+  const ms = await waitReady(`http://127.0.0.1:${port}/`, child, t0);
+  await stop(child);
+  return ms;
+}
+
+/**
  * The tour's steps through supabase-js: its schema applied, a sign-up, an insert received live, an upload. Returns
  * a function that disconnects the client (kept subscribed while memory is measured).
  */
@@ -116,6 +129,7 @@ function idleMemory(child: ChildProcess, dataDir: string): string {
 export async function benchStartup(): Promise<void> {
   if (!fs.existsSync(cli)) throw new Error('Build first: npm run build');
   const cold: number[] = [];
+  const bare: number[] = [];
   const warm: number[] = [];
   const memory: string[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -123,6 +137,7 @@ export async function benchStartup(): Promise<void> {
     const first = await startOnce(dir);
     cold.push(first.ms);
     await stop(first.child);
+    bare.push(await bareNodeOnce());
     const second = await startOnce(dir);
     warm.push(second.ms);
     if (i === RUNS - 1) {
@@ -139,6 +154,8 @@ export async function benchStartup(): Promise<void> {
   console.log(`startup (${RUNS} runs, node ${process.version}, ${os.cpus().length} cores)`);
   console.log(`  cold start to API ready: median ${median(cold).toFixed(0)} ms  [${cold.map((x) => x.toFixed(0)).join(', ')}]  (goal ≤ 1500 ms)`);
   console.log(`  warm start to API ready: median ${median(warm).toFixed(0)} ms  [${warm.map((x) => x.toFixed(0)).join(', ')}]  (goal ≤ 500 ms)`);
+  console.log(`  floor, a bare node:http server's spawn to first 200: median ${median(bare).toFixed(0)} ms  [${bare.map((x) => x.toFixed(0)).join(', ')}]`
+    + `  (warm start = ${(median(warm) / median(bare)).toFixed(1)}× the floor; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
   for (const line of memory) console.log(`  ${line}`);
 }
 

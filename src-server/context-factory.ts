@@ -27,12 +27,12 @@ export async function createContext(opts: {
 }): Promise<ContextHandle> {
   const { config, postgres, mainDatabase, log } = opts;
   const shutdownHooks: Array<() => Promise<void> | void> = [];
-  const databases = new DatabaseRegistry(postgres.url, mainDatabase);
+  const databases = new DatabaseRegistry(postgres.localUrl, mainDatabase);
   const control = databases.control;
-  const listener = new NotificationListener(postgres.url(mainDatabase), (err) => log.warn({ err: err.message }, 'notification listener error'));
-  const activeListener = new NotificationListener(postgres.url(mainDatabase), (err) => log.warn({ err: err.message }, 'notification listener error'));
+  const listener = new NotificationListener(postgres.localUrl(mainDatabase), (err) => log.warn({ err: err.message }, 'notification listener error'));
+  const activeListener = new NotificationListener(postgres.localUrl(mainDatabase), (err) => log.warn({ err: err.message }, 'notification listener error'));
   databases.onActiveChange((name) => {
-    activeListener.retarget(postgres.url(name)).catch((err: Error) => log.error({ err: err.message }, 'could not listen on the newly active database'));
+    activeListener.retarget(postgres.localUrl(name)).catch((err: Error) => log.error({ err: err.message }, 'could not listen on the newly active database'));
   });
   const keys = new KeyService(control);
   try {

@@ -15,8 +15,10 @@ export interface PostgresInfo {
   host: string;
   port: number;
   user: string;
-  /** Connection URL for a database of this server (with credentials). */
+  /** Connection URL for a database of this server (with credentials): what apps and tools use, and what is shown. */
   url(database: string): string;
+  /** The URL for Trestle's own connections (the embedded cluster's Unix-domain socket when it has one). */
+  localUrl(database: string): string;
 }
 
 export interface TrestleContext {

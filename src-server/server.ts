@@ -106,16 +106,21 @@ export async function buildServer(ctx: TrestleContext, plugins: ModulePlugins = 
   });
   ctx.modules = moduleStates(plugins, MODULE_CATALOG);
   app.decorate('trestle', ctx);
-  app.addHook('onSend', async (request, reply) => {
+  // The per-request hooks are callback hooks (no promise, no microtask per hook); onRequest runs, in order: this one,
+  // host check, cookies, WebSocket marking, CORS, auth, gateway rules (plugins/*). Headers set here stay on error answers too.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const ms = reply.elapsedTime;
     const slow = ms >= SLOW_REQUEST_MS;
-    if (!ctx.config.logRequests && !slow) return;
-    const line = { method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(ms) };
-    if (slow) request.log.warn(line, 'slow request');
-    else request.log.info(line, 'request');
+    if (ctx.config.logRequests || slow) {
+      const line = { method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(ms) };
+      if (slow) request.log.warn(line, 'slow request');
+      else request.log.info(line, 'request');
+    }
+    done();
   });
 
   await app.register(errorsPlugin);

@@ -48,8 +48,10 @@ export async function startTrestle(config: TrestleConfig, opts: { plugins?: Modu
   const t0 = performance.now();
   const timings: Record<string, number> = {};
   const mark = (name: string) => (timings[name] = Math.round(performance.now() - t0));
-  // Load the HTTP server's modules (Fastify, every route area) while Postgres starts.
-  const serverModule = import('./server.js');
+  // The HTTP server's modules (Fastify, every route area) load while Postgres starts up: only once the postmaster is
+  // spawned, because loading them keeps this thread busy and the steps before the spawn need it.
+  let loadServer!: () => void;
+  const serverModule = new Promise<void>((resolve) => (loadServer = resolve)).then(() => import('./server.js'));
   serverModule.catch(() => undefined);
   await ensurePrivateDataDir(config.dataDir);
   const log = createLogger(config);
@@ -61,13 +63,15 @@ export async function startTrestle(config: TrestleConfig, opts: { plugins?: Modu
     let postgres: PostgresInfo;
     let mainDatabase: string;
     if (config.databaseUrl) {
+      loadServer();
       const u = new URL(config.databaseUrl);
       mainDatabase = decodeURIComponent(u.pathname.slice(1)) || 'postgres';
       const base = config.databaseUrl;
-      postgres = { embedded: false, host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username), url: (db) => withDatabase(base, db) };
+      const url = (db: string) => withDatabase(base, db);
+      postgres = { embedded: false, host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username), url, localUrl: url };
     } else {
       const c = new EmbeddedCluster({
-        dataDir: config.dataDir, port: config.pgPort, templateDir: config.clusterTemplateDir,
+        dataDir: config.dataDir, port: config.pgPort, templateDir: config.clusterTemplateDir, onSpawned: loadServer,
         onUnexpectedExit: (code, signal) => {
           log.error({ code, signal }, 'Postgres exited unexpectedly; restarting it');
           c.restart().then((restarted) => restarted && log.info('Postgres restarted'), (err: Error) => log.error({ err }, 'Postgres could not be restarted'));
@@ -77,15 +81,15 @@ export async function startTrestle(config: TrestleConfig, opts: { plugins?: Modu
       const report = await c.start();
       log.info(report, 'Postgres started');
       mainDatabase = config.databaseName;
-      postgres = { embedded: true, host: '127.0.0.1', port: config.pgPort, user: c.credentials!.user, url: (db) => c.url(db) };
+      postgres = { embedded: true, host: '127.0.0.1', port: config.pgPort, user: c.credentials!.user, url: (db) => c.url(db), localUrl: (db) => c.localUrl(db) };
     }
     mark('postgres');
-    const adminUrl = cluster ? cluster.url('postgres') : undefined;
-    const { jwtSecret, applied } = await bootstrapDatabase(postgres.url(mainDatabase)).catch(async (err: { code?: string }) => {
+    const adminUrl = cluster ? cluster.localUrl('postgres') : undefined;
+    const { jwtSecret, applied } = await bootstrapDatabase(postgres.localUrl(mainDatabase)).catch(async (err: { code?: string }) => {
       // First start of the embedded cluster: the main database does not exist yet.
       if (err.code !== '3D000' || !adminUrl) throw err;
       await ensureDatabase(adminUrl, mainDatabase);
-      return bootstrapDatabase(postgres.url(mainDatabase));
+      return bootstrapDatabase(postgres.localUrl(mainDatabase));
     });
     if (applied.length) log.info({ applied }, 'Trestle migrations applied');
     mark('bootstrap');

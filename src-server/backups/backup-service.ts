@@ -157,7 +157,7 @@ export class BackupService {
           try {
             const method = await copier.methods.create(admin, main, backup.database_name, await copier.methods.choose(admin, size ?? 0));
             created = true;
-            await bootstrapDatabase(this.ctx.postgres.url(main));
+            await bootstrapDatabase(this.ctx.postgres.localUrl(main));
             await withDirect(this.ctx, preName, (old) => withDirect(this.ctx, main, (restored) => carryTrestleRowsForward(old, restored)));
             await admin.query(`ALTER DATABASE ${quoteIdent(preName)} WITH ALLOW_CONNECTIONS false IS_TEMPLATE true`);
             return { terminated, method };

@@ -8,7 +8,7 @@ const MAINTENANCE_DATABASES = ['postgres', 'template1'];
 export async function withAdmin<T>(ctx: TrestleContext, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   let lastError: Error | undefined;
   for (const database of MAINTENANCE_DATABASES) {
-    const client = new pg.Client({ connectionString: ctx.postgres.url(database), application_name: 'trestle-admin' });
+    const client = new pg.Client({ connectionString: ctx.postgres.localUrl(database), application_name: 'trestle-admin' });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -27,7 +27,7 @@ export async function withAdmin<T>(ctx: TrestleContext, fn: (client: pg.Client) 
 
 /** A plain client on one database, for work that must not go through the gated pools (restore, dump). */
 export async function withDirect<T>(ctx: TrestleContext, database: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ctx.postgres.url(database), application_name: 'trestle-admin' });
+  const client = new pg.Client({ connectionString: ctx.postgres.localUrl(database), application_name: 'trestle-admin' });
   client.on('error', () => undefined);
   await client.connect();
   try {

@@ -1,7 +1,7 @@
 // A pg pool per database with a gate: callers can pause new work and drain connections (template copies need that).
-import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { ApiError } from '../errors.js';
+import { DrainGate } from './drain-gate.js';
 
 // Return int8 and numeric as JS numbers would lose precision: keep int8 as string like PostgREST's JSON does not,
 // but counts are cast to int in our own queries. Dates stay as strings so they round-trip exactly.
@@ -27,12 +27,7 @@ export interface Queryable {
 
 export class Database implements Queryable {
   private pool: pg.Pool;
-  private inFlight = 0;
-  private paused?: Promise<void>;
-  private releasePause?: () => void;
-  private drained?: () => void;
-  /** Set inside withClient callbacks: work nested in admitted work must not wait for a pause that waits for it. */
-  private readonly admitted = new AsyncLocalStorage<{ open: boolean }>();
+  private readonly gate = new DrainGate();
   /** Clients whose session could not be cleaned: closed instead of returned to the pool. */
   private readonly discard = new WeakSet<pg.PoolClient>();
 
@@ -54,22 +49,12 @@ export class Database implements Queryable {
     return pool;
   }
 
-  private async enter(): Promise<void> {
-    if (!this.admitted.getStore()?.open) while (this.paused) await this.paused;
-    this.inFlight++;
-  }
-
-  private leave(): void {
-    this.inFlight--;
-    if (this.inFlight === 0) this.drained?.();
-  }
-
   async query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: QueryParams): Promise<pg.QueryResult<R>> {
-    await this.enter();
+    await this.gate.enter();
     try {
       return await this.pool.query<R>(sql, params as unknown[]);
     } finally {
-      this.leave();
+      this.gate.leave();
     }
   }
 
@@ -86,12 +71,13 @@ export class Database implements Queryable {
   }
 
   private async withPooledClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    await this.enter();
+    const entering = this.gate.enter();
+    if (entering) await entering;
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
     } catch (err) {
-      this.leave();
+      this.gate.leave();
       throw new ApiError(503, 'DATABASE_UNAVAILABLE', 'The database is not reachable right now', { detail: (err as Error).message });
     }
     let broken: Error | undefined;
@@ -99,18 +85,16 @@ export class Database implements Queryable {
     // queries would otherwise throw an uncaught 'error' event (seen when Postgres is killed mid-pipeline).
     const onError = (err: Error) => void (broken ??= err);
     client.on('error', onError);
-    const admission = { open: true };
     try {
-      return await this.admitted.run(admission, () => fn(client));
+      return await fn(client);
     } catch (err) {
       if (!(err instanceof ApiError) && !(typeof err === 'object' && err && 'severity' in err)) broken = err as Error;
       throw err;
     } finally {
-      admission.open = false;
       client.off('error', onError);
       if (this.discard.delete(client)) broken ??= new Error('session could not be reset');
       client.release(broken);
-      this.leave();
+      this.gate.leave();
     }
   }
 
@@ -150,24 +134,16 @@ export class Database implements Queryable {
   }
 
   /** Stop admitting work, wait for what is running, close every connection. Returns a function that resumes. */
-  async pauseAndDrain(): Promise<() => void> {
-    while (this.paused) await this.paused;
-    this.paused = new Promise<void>((resolve) => (this.releasePause = resolve));
-    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
-    this.drained = undefined;
-    const old = this.pool;
-    await old.end();
-    this.pool = this.createPool();
-    return () => {
-      const release = this.releasePause;
-      this.paused = undefined;
-      this.releasePause = undefined;
-      release?.();
-    };
+  pauseAndDrain(): Promise<() => void> {
+    return this.gate.pauseAndDrain(async () => {
+      const old = this.pool;
+      this.pool = this.createPool();
+      await old.end();
+    });
   }
 
   get stats() {
-    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount, inFlight: this.inFlight };
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount, inFlight: this.gate.running };
   }
 
   async close(): Promise<void> {

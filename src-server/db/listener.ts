@@ -98,8 +98,14 @@ export class NotificationListener {
         lost();
       });
       client.on('end', lost);
-      await client.connect();
-      for (const channel of this.handlers.keys()) await client.query(`LISTEN ${quoteIdent(channel)}`);
+      try {
+        await client.connect();
+        for (const channel of this.handlers.keys()) await client.query(`LISTEN ${quoteIdent(channel)}`);
+      } catch (err) {
+        // Never left open unowned: a connection nobody tracks would hold its database (template copies wait for it).
+        await client.end().catch(() => undefined);
+        throw err;
+      }
       this.client = client;
       this.connected = true;
       for (const handler of this.reconnectHandlers) handler();

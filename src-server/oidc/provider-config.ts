@@ -1,8 +1,9 @@
 // oidc-provider's configuration for Trestle: where its endpoints live (under /oauth2, discovery at the issuer's
 // /.well-known/openid-configuration), what it stores where, which grants and features are on, token lifetimes, and
 // Trestle's pages. Everything here is the library's documented configuration; nothing of it is patched.
-import { errors, type Client, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { Client, Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import type { OidcAccounts } from './accounts.js';
+import { oidcProvider } from './provider-module.js';
 import { loggedOutPage, logoutPage, errorPage } from './pages.js';
 import { SIGNING_ALG } from './signing-keys.js';
 import { OAUTH2_SCOPES } from './wire-types.js';
@@ -47,7 +48,7 @@ const CLAIMS = {
 /** Trestle's API (the issuer itself is its base URL) or any absolute URL of the developer's own APIs. */
 function resourceServer(ctx: KoaContextWithOIDC, resource: string) {
   const url = URL.parse(resource);
-  if (!url || url.hash) throw new errors.InvalidTarget('resource must be an absolute URI without a fragment');
+  if (!url || url.hash) throw new (oidcProvider().errors.InvalidTarget)('resource must be an absolute URI without a fragment');
   const trestle = resource.replace(/\/$/, '') === ctx.oidc.issuer;
   return {
     scope: OAUTH2_SCOPES.join(' '),

@@ -4,7 +4,7 @@
 // One oidc-provider instance per issuer, all sharing the clients, artefacts, keys and users.
 import crypto from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Provider, { errors, type Interaction } from 'oidc-provider';
+import type { default as Provider, Interaction } from 'oidc-provider';
 import type { JSONWebKeySet } from 'jose';
 import type pg from 'pg';
 import type { TrestleContext } from '../context.js';
@@ -13,6 +13,7 @@ import { artifactAdapters, sweepExpiredArtifacts } from './artifacts.js';
 import { ClientStore, secretMatches } from './clients.js';
 import { oauth2Error } from './errors.js';
 import { API_AUDIENCE, providerConfiguration, SIGNED_TOKEN_LIFETIME_S } from './provider-config.js';
+import { loadOidcProvider, oidcProvider } from './provider-module.js';
 import { OidcSigningKeys } from './signing-keys.js';
 import type { CreateOAuth2Client, CreatedOAuth2Client, OAuth2Overview } from './wire-types.js';
 
@@ -59,23 +60,26 @@ export class OidcService {
     clearInterval(this.sweeper);
   }
 
-  /** The provider answering for an issuer (made on first use). */
-  providerFor(issuer: string): Provider {
-    return this.entry(issuer).provider;
+  /** The provider answering for an issuer (made on first use; the library is loaded then too). */
+  async providerFor(issuer: string): Promise<Provider> {
+    return (await this.entry(issuer)).provider;
   }
 
   /** The provider's Node request handler for an issuer. */
-  handlerFor(issuer: string): ProviderHandler {
-    return this.entry(issuer).handler;
+  async handlerFor(issuer: string): Promise<ProviderHandler> {
+    return (await this.entry(issuer)).handler;
   }
 
-  private entry(issuer: string) {
+  private async entry(issuer: string) {
     const known = this.providers.get(issuer);
     if (known) {
       this.providers.delete(issuer);
       this.providers.set(issuer, known);
       return known;
     }
+    const { default: Provider } = await loadOidcProvider();
+    const cached = this.providers.get(issuer); // made by a request that loaded the library at the same time
+    if (cached) return cached;
     const provider = new Provider(issuer, providerConfiguration({
       adapter: artifactAdapters(this.ctx.databases.control, this.clients),
       accounts: this.accounts,
@@ -98,9 +102,9 @@ export class OidcService {
     const created = await this.clients.create(input, tx);
     const metadata = await this.clients.providerMetadata(created.client.client_id, tx);
     try {
-      await this.providerFor(issuer).Client.validate(metadata as never);
+      await (await this.providerFor(issuer)).Client.validate(metadata as never);
     } catch (err) {
-      if (err instanceof errors.OIDCProviderError) throw oauth2Error('INVALID_CLIENT', err.error_description ?? err.message);
+      if (err instanceof oidcProvider().errors.OIDCProviderError) throw oauth2Error('INVALID_CLIENT', err.error_description ?? err.message);
       throw err;
     }
     return created;
@@ -108,7 +112,7 @@ export class OidcService {
 
   /** Records what the user allowed (the scopes, claims and resources the pending request still missed). */
   async grantConsent(issuer: string, interaction: Interaction): Promise<string> {
-    const { Grant } = this.providerFor(issuer);
+    const { Grant } = await this.providerFor(issuer);
     const accountId = interaction.session!.accountId;
     const clientId = String(interaction.params.client_id);
     const grant = (interaction.grantId ? await Grant.find(interaction.grantId) : undefined) ?? new Grant({ accountId, clientId });

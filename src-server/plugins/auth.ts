@@ -87,7 +87,8 @@ export default fp(async function authPlugin(app: FastifyInstance) {
     }
   });
 
-  async function keyFor(secret: string, request: FastifyRequest): Promise<ApiKey> {
+  /** The key for a secret; synchronous when the key is cached (the common case), a promise when it must be looked up. */
+  function keyFor(secret: string, request: FastifyRequest): ApiKey | Promise<ApiKey> {
     // An address sending many bad keys is throttled, except for keys already known good (its other apps keep working).
     const throttled = failedKeys.peek(request.ip, FAILED_KEYS_PER_MINUTE);
     if (throttled && !ctx.keys.isKnown(secret)) {
@@ -95,7 +96,11 @@ export default fp(async function authPlugin(app: FastifyInstance) {
         headers: { 'Retry-After': String(throttled) },
       });
     }
-    const key = await ctx.keys.authenticate(secret);
+    const key = ctx.keys.authenticate(secret);
+    return key instanceof Promise ? key.then((k) => validKey(k, request)) : validKey(key, request);
+  }
+
+  function validKey(key: ApiKey | null, request: FastifyRequest): ApiKey {
     if (!key) {
       failedKeys.hit(request.ip, FAILED_KEYS_PER_MINUTE);
       throw new ApiError(401, 'INVALID_API_KEY', 'Invalid or revoked API key', { hint: 'Check the apikey header; keys are listed on the API keys page' });
@@ -117,38 +122,43 @@ export default fp(async function authPlugin(app: FastifyInstance) {
     }
   };
 
-  /** An API key, with the Bearer taking precedence for the role: a verified JWT's role, or the Bearer key's type. */
-  async function clientAuth(request: FastifyRequest, allowQueryKey: boolean): Promise<AuthInfo> {
+  /**
+   * An API key, with the Bearer taking precedence for the role: a verified JWT's role, or the Bearer key's type.
+   * Synchronous for a cached key without a JWT (most requests); a promise otherwise.
+   */
+  function clientAuth(request: FastifyRequest, allowQueryKey: boolean): AuthInfo | Promise<AuthInfo> {
     const bearer = bearerOf(request);
     if (bearer.kind === 'malformed') {
       throw new ApiError(401, 'PGRST301', 'Authorization header must be "Bearer <token>"', { headers: { 'WWW-Authenticate': 'Bearer' } });
     }
     const headerSecret = apiKeyHeader(request) ?? (allowQueryKey ? apiKeyQuery(request) : undefined);
     const secret = headerSecret ?? (bearer.kind === 'key' ? bearer.secret : undefined);
-    if (!secret && bearer.kind === 'jwt') {
-      const jwt = await ctx.jwt.verify(bearer.token);
-      return { kind: 'jwt', role: jwt.role, jwt };
-    }
+    if (!secret && bearer.kind === 'jwt') return ctx.jwt.verify(bearer.token).then((jwt): AuthInfo => ({ kind: 'jwt', role: jwt.role, jwt }));
     if (!secret) throw missingKey();
-    const key = await keyFor(secret, request);
-    if (bearer.kind === 'jwt') {
-      const jwt = await ctx.jwt.verify(bearer.token);
-      return { kind: 'key', key, role: jwt.role, jwt };
+    const key = keyFor(secret, request);
+    if (bearer.kind === 'none' || (bearer.kind === 'key' && bearer.secret === secret)) {
+      return key instanceof Promise ? key.then((k) => keyInfo(k)) : keyInfo(key);
     }
-    if (bearer.kind === 'key' && bearer.secret !== secret) {
+    return (async (): Promise<AuthInfo> => {
+      const k = await key;
+      if (bearer.kind === 'jwt') {
+        const jwt = await ctx.jwt.verify(bearer.token);
+        return { kind: 'key', key: k, role: jwt.role, jwt };
+      }
       const bearerKey = await keyFor(bearer.secret, request);
-      return { kind: 'key', key, role: bearerKey.key_type };
-    }
-    return { kind: 'key', key, role: key.key_type };
+      return { kind: 'key', key: k, role: bearerKey.key_type };
+    })();
   }
 
+  const keyInfo = (key: ApiKey): AuthInfo & { kind: 'key' } => ({ kind: 'key', key, role: key.key_type });
+
   /** A key (its type checked by the caller, after the rate limit counted the request). */
-  async function keyAuth(request: FastifyRequest, allowQueryKey = false): Promise<AuthInfo & { kind: 'key' }> {
+  function keyAuth(request: FastifyRequest, allowQueryKey = false): (AuthInfo & { kind: 'key' }) | Promise<AuthInfo & { kind: 'key' }> {
     const bearer = bearerOf(request);
     const secret = apiKeyHeader(request) ?? (allowQueryKey ? apiKeyQuery(request) : undefined) ?? (bearer.kind === 'key' ? bearer.secret : undefined);
     if (!secret) throw missingKey();
-    const key = await keyFor(secret, request);
-    return { kind: 'key', key, role: key.key_type };
+    const key = keyFor(secret, request);
+    return key instanceof Promise ? key.then(keyInfo) : keyInfo(key);
   }
 
   async function dashboardAuth(request: FastifyRequest, websocket: boolean): Promise<AuthInfo> {
@@ -186,10 +196,10 @@ export default fp(async function authPlugin(app: FastifyInstance) {
     return levels.find((level) => (level === 'dashboard' ? hasSession || hasKey : level === 'public' || hasKey)) ?? levels[0];
   }
 
-  app.addHook('onRequest', async (request, reply) => {
+  /** What the matched route's access level asks of the request; a promise only when something must be awaited. */
+  function authorize(request: FastifyRequest, reply: FastifyReply): void | Promise<void> {
     request.auth = NONE;
-    const config = request.routeOptions.config;
-    const levels = accessLevels(config);
+    const levels = accessLevels(request.routeOptions.config);
     // No route matched (the not-found handler): nothing to protect.
     if (levels.length === 0) return;
     const websocket = (request.routeOptions as { websocket?: boolean }).websocket === true || request.headers.upgrade?.toLowerCase() === 'websocket';
@@ -197,12 +207,28 @@ export default fp(async function authPlugin(app: FastifyInstance) {
     if (level === 'public') return;
     if (level === 'dashboard') {
       // The dashboard (and scripts driving /api with the service key) is not throttled.
-      request.auth = await dashboardAuth(request, websocket);
-      return;
+      return dashboardAuth(request, websocket).then((auth) => void (request.auth = auth));
     }
-    const auth = level === 'client' ? await clientAuth(request, websocket) : await keyAuth(request);
+    const auth = level === 'client' ? clientAuth(request, websocket) : keyAuth(request);
+    if (auth instanceof Promise) return auth.then((a) => admit(a, level, request, reply));
+    admit(auth, level, request, reply);
+  }
+
+  function admit(auth: AuthInfo, level: Access, request: FastifyRequest, reply: FastifyReply): void {
     request.auth = auth;
     if (auth.kind === 'key') applyRateLimit(auth.key, reply);
     if (level === 'service_role' && auth.kind === 'key' && auth.key.key_type !== 'service_role') throw needsServiceKey('This endpoint');
+  }
+
+  // A callback hook: requests whose key is cached pass without a promise or a microtask.
+  app.addHook('onRequest', (request, reply, done) => {
+    let pending: void | Promise<void>;
+    try {
+      pending = authorize(request, reply);
+    } catch (err) {
+      return done(err as Error);
+    }
+    if (pending) pending.then(() => done(), done);
+    else done();
   });
 }, { name: 'trestle-auth', dependencies: ['@fastify/cookie'] });

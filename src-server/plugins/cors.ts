@@ -53,8 +53,11 @@ export default fp(async function corsPlugin(app: FastifyInstance) {
     if (allowsCors(route.config) && !route.config?.corsMethods) corsUrls.add(route.url);
   });
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (allowsCors(request.routeOptions.config) || request.routeOptions.config?.corsMethods) setCorsHeaders(request, reply);
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.headers.origin !== undefined && (allowsCors(request.routeOptions.config) || request.routeOptions.config?.corsMethods)) {
+      setCorsHeaders(request, reply);
+    }
+    done();
   });
 
   /** Registers the preflight routes; call after every client-facing route is registered. */

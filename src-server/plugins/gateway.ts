@@ -43,18 +43,31 @@ export default fp(async function gatewayPlugin(app: FastifyInstance) {
     return gate;
   }
 
-  app.addHook('onRequest', async (request) => {
+  /** The user rules' verdict on a request: an error to answer with, or nothing. */
+  function check(request: FastifyRequest): Error | undefined {
     // The dashboard (session) is never subject to user rules: they govern what apps may call.
-    if (request.auth.kind === 'session') return;
+    if (request.auth.kind === 'session') return undefined;
     const compiled = runtime.compiled;
     const gate = gateOf(request);
-    if (gate === null || (compiled.empty && !gate.upstreamMount)) return;
+    if (gate === null || (compiled.empty && !gate.upstreamMount)) return undefined;
     const verdict = evaluate(compiled, {
       method: request.method, paths: gate.path.paths(request.params as Record<string, string | undefined>),
       caller: callerOf(request.auth), upstreamMount: gate.upstreamMount,
     });
-    if (!verdict.allowed) throw verdict.error;
+    if (!verdict.allowed) return verdict.error;
     if (verdict.rule) runtime.count(verdict.rule, request);
     if (gate.upstreamMount) request.gatewayUpstream = verdict.upstream;
+    return undefined;
+  }
+
+  // A callback hook like the others on the request path (no promise per request).
+  app.addHook('onRequest', (request, _reply, done) => {
+    let error: Error | undefined;
+    try {
+      error = check(request);
+    } catch (err) {
+      error = err as Error;
+    }
+    done(error);
   });
 }, { name: 'trestle-gateway', dependencies: ['trestle-auth'] });

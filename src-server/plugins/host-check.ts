@@ -27,11 +27,17 @@ export function isAllowedHost(hostHeader: string | undefined, extra: string[] = 
 }
 
 export default fp(async function hostCheck(app: FastifyInstance, opts: { allowedHosts: string[] }) {
-  app.addHook('onRequest', async (request) => {
-    if (!isAllowedHost(request.headers.host, opts.allowedHosts)) {
-      throw new ApiError(403, 'HOST_NOT_ALLOWED', `Host "${(request.headers.host ?? '').slice(0, 100)}" is not allowed: Trestle only answers loopback hosts`, {
-        hint: 'Use http://localhost or http://127.0.0.1, or add the name to TRESTLE_ALLOWED_HOSTS',
-      });
+  // Host headers already judged allowed (a client sends the same one on every request); bounded.
+  const allowed = new Set<string>();
+  app.addHook('onRequest', (request, _reply, done) => {
+    const host = request.headers.host;
+    if (host !== undefined && allowed.has(host)) return done();
+    if (isAllowedHost(host, opts.allowedHosts)) {
+      if (allowed.size < 100) allowed.add(host!);
+      return done();
     }
+    done(new ApiError(403, 'HOST_NOT_ALLOWED', `Host "${(request.headers.host ?? '').slice(0, 100)}" is not allowed: Trestle only answers loopback hosts`, {
+      hint: 'Use http://localhost or http://127.0.0.1, or add the name to TRESTLE_ALLOWED_HOSTS',
+    }));
   });
 }, { name: 'trestle-host-check' });

@@ -46,22 +46,22 @@ export default fp(async function metricsPlugin(app: FastifyInstance) {
   ctx.onShutdown(() => collector.stop());
 
   // Streamed bodies have no content-length: count their bytes as they go out.
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (!TRACKED.test(request.url) || !(payload instanceof Readable) || reply.getHeader('content-length') !== undefined) return payload;
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (!(payload instanceof Readable) || !TRACKED.test(request.url) || reply.getHeader('content-length') !== undefined) return done(null, payload);
     const counter = { count: 0 };
     request.streamedBytes = counter;
     const counting = new Transform({
-      transform(chunk: Buffer | string, _encoding, done) {
+      transform(chunk: Buffer | string, _encoding, next) {
         counter.count += Buffer.byteLength(chunk);
-        done(null, chunk);
+        next(null, chunk);
       },
     });
     pipeline(payload, counting, () => undefined);
-    return counting;
+    done(null, counting);
   });
 
-  app.addHook('onResponse', async (request, reply) => {
-    if (!TRACKED.test(request.url)) return;
+  app.addHook('onResponse', (request, reply, done) => {
+    if (!TRACKED.test(request.url)) return done();
     collector.record({
       caller: callerOf(request.auth),
       endpoint: endpointOf(request),
@@ -70,5 +70,6 @@ export default fp(async function metricsPlugin(app: FastifyInstance) {
       bytesOut: bytesOut(request, reply),
       latencyMs: reply.elapsedTime,
     });
+    done();
   });
 }, { name: 'trestle-metrics' });

@@ -27,12 +27,25 @@ function bearerRole(request: FastifyRequest): string | null {
   }
 }
 
+/** Whether a request belongs in the log: API paths, not the dashboard's pages and assets. */
+function logged(path: string): boolean {
+  return isReservedPath(path) && !path.startsWith('/assets/');
+}
+
 export default fp(async function requestLogPlugin(app: FastifyInstance) {
   const log = new RequestLog();
   app.decorate('requestLog', log);
-  app.addHook('onResponse', async (request, reply) => {
+  // By route pattern, for the routes without wildcards (the answer is the same for every request they match).
+  const byRoute = new Map<string, boolean>();
+  app.addHook('onResponse', (request, reply, done) => {
     const path = request.url.split('?')[0];
-    if (!isReservedPath(path) || path.startsWith('/assets/')) return;
+    const route = request.routeOptions.url;
+    let keep = route === undefined || route.includes('*') ? undefined : byRoute.get(route);
+    if (keep === undefined) {
+      keep = logged(path);
+      if (route !== undefined && !route.includes('*')) byRoute.set(route, logged(route));
+    }
+    if (!keep) return done();
     const auth = request.auth;
     const key = auth?.kind === 'key' ? auth.key : null;
     log.add({
@@ -41,5 +54,6 @@ export default fp(async function requestLogPlugin(app: FastifyInstance) {
       role: auth?.kind === 'session' ? 'dashboard' : key ? bearerRole(request) ?? key.key_type : 'none',
       source: auth?.kind === 'session' ? 'dashboard' : 'app', request_id: request.id,
     });
+    done();
   });
 }, { name: 'trestle-request-log' });

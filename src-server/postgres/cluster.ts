@@ -18,6 +18,8 @@ export interface ClusterOptions {
   dataDir: string;
   port: number;
   onLog?: (line: string) => void;
+  /** Called once the postmaster process has been spawned (before it is ready): the caller's own work can start then. */
+  onSpawned?: () => void;
   /** Called when the postmaster exits without stop() (or expectExit()) having been called. */
   onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
   /**
@@ -42,6 +44,11 @@ export interface StartReport {
 }
 
 const SUPERUSER = 'postgres';
+/**
+ * Unix-domain socket paths are limited (sun_path: 108 bytes on Linux, 104 on macOS); a longer data dir keeps TCP only.
+ * `.s.PGSQL.<port>` is appended by Postgres.
+ */
+const MAX_SOCKET_PATH = 100;
 /** Statements slower than this are written to the server log (the dashboard's Logs page lists them). */
 export const SLOW_STATEMENT_MS = 1000;
 
@@ -57,9 +64,15 @@ export class EmbeddedCluster {
   private runAs?: RunAs;
   credentials?: ClusterCredentials;
 
+  /** Where Postgres puts its Unix-domain socket (Trestle's own connections use it), or undefined: TCP only. */
+  readonly socketDir?: string;
+
   constructor(private readonly options: ClusterOptions) {
     this.clusterDir = path.join(options.dataDir, 'pg');
     this.credentialsFile = path.join(options.dataDir, 'cluster.json');
+    const socketDir = path.resolve(options.dataDir, 'run');
+    const usable = process.platform !== 'win32' && `${socketDir}/.s.PGSQL.${options.port}`.length <= MAX_SOCKET_PATH && !/[",\\]/.test(socketDir);
+    if (usable) this.socketDir = socketDir;
   }
 
   get port(): number {
@@ -74,9 +87,30 @@ export class EmbeddedCluster {
     return this.process !== undefined && this.process.exitCode === null && this.process.signalCode === null;
   }
 
+  /** The TCP URL, for apps and tools (what Trestle shows). */
   url(database: string): string {
+    return this.urlVia('127.0.0.1', database);
+  }
+
+  /**
+   * The URL for Trestle's own connections: the Unix-domain socket when there is one (no TCP loopback on every query:
+   * cheaper for both sides), else TCP.
+   */
+  localUrl(database: string): string {
+    return this.socketDir ? this.urlVia(encodeURIComponent(this.socketDir), database) : this.url(database);
+  }
+
+  private urlVia(host: string, database: string): string {
     const c = this.credentials!;
-    return `postgresql://${encodeURIComponent(c.user)}:${encodeURIComponent(c.password)}@127.0.0.1:${this.options.port}/${encodeURIComponent(database)}`;
+    return `postgresql://${encodeURIComponent(c.user)}:${encodeURIComponent(c.password)}@${host}:${this.options.port}/${encodeURIComponent(database)}`;
+  }
+
+  /** The socket directory, owned by the OS user Postgres runs as (Postgres creates the socket and its lock file there). */
+  private async prepareSocketDir(): Promise<void> {
+    if (!this.socketDir) return;
+    await fs.mkdir(this.socketDir, { recursive: true, mode: 0o700 });
+    await fs.chmod(this.socketDir, 0o700);
+    if (this.runAs) await fs.chown(this.socketDir, this.runAs.uid, this.runAs.gid);
   }
 
   async start(): Promise<StartReport> {
@@ -88,6 +122,7 @@ export class EmbeddedCluster {
     const initdbMs = performance.now() - t0;
     const recovered = await recoverStalePid(this.clusterDir);
     await assertPortFree(this.options.port, 'TRESTLE_PG_PORT', 'Postgres', '127.0.0.1', recovered === 'none' ? 0 : PORT_GRACE_AFTER_CRASH_MS);
+    await this.prepareSocketDir();
     const t1 = performance.now();
     this.stopping = false;
     await this.spawnUntilUp(recovered !== 'none');
@@ -219,7 +254,8 @@ export class EmbeddedCluster {
     const child = spawn(postgres, [
       '-D', this.clusterDir, '-p', String(this.options.port),
       '-c', 'listen_addresses=127.0.0.1',
-      '-c', "unix_socket_directories=",
+      // Only Trestle (and root) can enter the socket directory: the socket itself keeps the default permissions.
+      '-c', `unix_socket_directories=${this.socketDir ? `"${this.socketDir}"` : ''}`,
       '-c', 'max_connections=200',
       '-c', 'shared_buffers=64MB',
       '-c', 'wal_level=logical',
@@ -230,6 +266,7 @@ export class EmbeddedCluster {
       detached: process.platform !== 'win32',
     });
     this.process = child;
+    this.options.onSpawned?.();
     const guard = child.pid === undefined ? undefined : guardPostmaster(child.pid);
     child.once('exit', () => guard?.release());
     await new Promise<void>((resolve, reject) => {

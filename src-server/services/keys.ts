@@ -34,6 +34,8 @@ const iso = (col: string) => `to_json(${col}) #>> '{}' AS ${col}`;
 const COLUMNS = `id, key_type, label, key_prefix, rate_limit, ${iso('created_at')}, ${iso('last_used_at')}, ${iso('revoked_at')}, (revoked_at IS NOT NULL) AS revoked`;
 
 export const hashSecret = (secret: string) => crypto.createHash('sha256').update(secret).digest();
+/** The same hash as hex, in one call (the request path hashes every key it is sent). */
+const secretHash = (secret: string) => crypto.hash('sha256', secret, 'hex');
 
 export function generateSecret(type: KeyType): string {
   return PREFIX[type] + crypto.randomBytes(32).toString('base64url');
@@ -165,25 +167,33 @@ export class KeyService {
 
   /** Whether a secret has authenticated before (kept across cache clears; a throttled address may still use it). */
   isKnown(secret: string): boolean {
-    return this.known.has(hashSecret(secret).toString('hex'));
+    return this.known.has(secretHash(secret));
   }
 
-  /** Returns the active key for a secret, or null. Cached; the cache is cleared whenever keys change. */
-  async authenticate(secret: string): Promise<ApiKey | null> {
+  /**
+   * Returns the active key for a secret, or null; a promise only when the secret is not in the cache (the cache is
+   * cleared whenever keys change), so the request path stays synchronous for the keys it has seen.
+   */
+  authenticate(secret: string): ApiKey | null | Promise<ApiKey | null> {
     if (!keyTypeOfSecret(secret) || secret.length > 200) return null;
-    const hash = hashSecret(secret).toString('hex');
+    const hash = secretHash(secret);
     if (this.unknown.has(hash)) return null;
-    let key = this.cache.get(hash);
-    if (key === undefined) {
-      const { rows } = await this.db.query<ApiKey>(`SELECT ${COLUMNS} FROM trestle.api_keys WHERE key_hash = $1`, [Buffer.from(hash, 'hex')]);
-      if (!rows[0]) {
-        if (this.unknown.size >= NEGATIVE_CACHE_SIZE) this.unknown.delete(this.unknown.values().next().value!);
-        this.unknown.add(hash);
-        return null;
-      }
-      key = rows[0];
-      this.cache.set(hash, key);
+    const key = this.cache.get(hash);
+    return key === undefined ? this.lookUp(hash) : this.use(hash, key);
+  }
+
+  private async lookUp(hash: string): Promise<ApiKey | null> {
+    const { rows } = await this.db.query<ApiKey>(`SELECT ${COLUMNS} FROM trestle.api_keys WHERE key_hash = $1`, [Buffer.from(hash, 'hex')]);
+    if (!rows[0]) {
+      if (this.unknown.size >= NEGATIVE_CACHE_SIZE) this.unknown.delete(this.unknown.values().next().value!);
+      this.unknown.add(hash);
+      return null;
     }
+    this.cache.set(hash, rows[0]);
+    return this.use(hash, rows[0]);
+  }
+
+  private use(hash: string, key: ApiKey): ApiKey | null {
     if (key.revoked) return null;
     this.known.add(hash);
     this.usedSince.add(key.id);

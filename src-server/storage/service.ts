@@ -10,7 +10,7 @@ import { DiskBlobStore } from './disk-blob-store.js';
 import { StorageErrors } from './errors.js';
 import { Objects, type ObjectRow } from './objects.js';
 import { UrlSigner } from './signed-urls.js';
-import { TusUploads } from './tus-uploads.js';
+import type { TusUploads } from './tus-uploads.js';
 import { Uploads } from './uploads.js';
 
 /** How a download was authorised: as the caller (RLS), via a public bucket, or via a signed URL already verified. */
@@ -26,6 +26,7 @@ export class StorageService {
   readonly uploads: Uploads;
   readonly signer: UrlSigner;
   private tusUploads?: TusUploads;
+  private tusLoading?: Promise<TusUploads>;
   private tusTimer?: NodeJS.Timeout;
 
   constructor(private readonly ctx: TrestleContext) {
@@ -38,10 +39,13 @@ export class StorageService {
     this.signer = new UrlSigner(ctx.jwtSecret);
   }
 
-  /** Created on first use: its file store makes its directory at once. */
-  get tus(): TusUploads {
-    this.tusUploads ??= new TusUploads(this.ctx.config.storageDir, this.uploads, this.blobs);
-    return this.tusUploads;
+  /** Created on first use (its file store makes its directory at once); @tus/server is loaded then, not at start-up. */
+  tus(): Promise<TusUploads> {
+    this.tusLoading ??= import('./tus-uploads.js').then(({ TusUploads }) => {
+      this.tusUploads = new TusUploads(this.ctx.config.storageDir, this.uploads, this.blobs);
+      return this.tusUploads;
+    });
+    return this.tusLoading;
   }
 
   /** Leftovers of a previous run: temporary files of interrupted uploads, then a sweep for orphaned blobs. */
@@ -49,7 +53,7 @@ export class StorageService {
     const cleaned = await this.blobs.cleanTemporary();
     if (cleaned) this.ctx.log.info({ files: cleaned }, 'storage: temporary files of interrupted uploads removed');
     const hasUploads = await fs.stat(path.join(this.ctx.config.storageDir, 'uploads')).then(() => true, () => false);
-    if (hasUploads) await this.tus.cleanExpired();
+    if (hasUploads) await (await this.tus()).cleanExpired();
     this.tusTimer = setInterval(() => {
       if (this.tusUploads) this.tusUploads.cleanExpired().catch((err: Error) => this.ctx.log.warn({ err: err.message }, 'storage: TUS cleanup failed'));
     }, TUS_CLEANUP_INTERVAL_MS);

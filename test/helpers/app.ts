@@ -74,7 +74,7 @@ export async function createTestApp(overrides: Partial<TrestleConfig> = {}, opts
     config, mainDatabase: database, jwtSecret, log: pino({ level: 'silent' }),
     postgres: {
       embedded: false, host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username),
-      url: (db) => urlFor(db),
+      url: (db) => urlFor(db), localUrl: (db) => urlFor(db),
     },
   });
   const app = await buildServer(handle.ctx, opts.plugins);

@@ -3,7 +3,6 @@
 // library (RFC 6238, SHA-1, 6 digits, 30 s, ±1 step), QR codes via `qrcode`.
 import crypto from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 import { authError } from '../errors.js';
 import type { AuthModule, ClientInfo } from '../module.js';
 import type { SessionResponse } from '../tokens.js';
@@ -37,7 +36,7 @@ export async function enrollFactor(mod: AuthModule, claims: UserClaims, input: {
       `INSERT INTO auth.mfa_factors (id, user_id, friendly_name, factor_type, status, created_at, updated_at, secret)
        VALUES ($1, $2, $3, 'totp', 'unverified', now(), now(), $4)`, [id, user.id, name, totp.secret.base32]);
     const uri = totp.toString();
-    return { id, type: 'totp', friendly_name: name, totp: { qr_code: await QRCode.toString(uri, { type: 'svg', margin: 1 }), secret: totp.secret.base32, uri } };
+    return { id, type: 'totp', friendly_name: name, totp: { qr_code: await (await import('qrcode')).default.toString(uri, { type: 'svg', margin: 1 }), secret: totp.secret.base32, uri } };
   });
 }
 

@@ -18,7 +18,7 @@ export async function dumpBackup(ctx: TrestleContext, backupDatabase: string): P
   });
   const drop = () => withAdmin(ctx, (admin) => admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(temp)} WITH (FORCE)`))
     .catch((err: Error) => ctx.log.warn({ err: err.message, database: temp }, 'could not drop the dump copy'));
-  const client = new pg.Client({ connectionString: ctx.postgres.url(temp), application_name: 'trestle-dump' });
+  const client = new pg.Client({ connectionString: ctx.postgres.localUrl(temp), application_name: 'trestle-dump' });
   client.on('error', () => undefined);
   try {
     await client.connect();

@@ -15,12 +15,13 @@ import { signupRoutes } from './signup.js';
 import { tokenRoutes } from './token.js';
 import { userRoutes } from './user.js';
 import { verifyRoutes } from './verify.js';
+import { startBeforeReady } from '../module-start.js';
 
 export const API_VERSION = '2024-01-01';
 
 export default async function authRoutes(app: FastifyInstance) {
   const mod = new AuthModule(app.trestle);
-  await mod.start();
+  startBeforeReady(app, mod.start());
 
   await app.register(async (gotrue) => {
     gotrue.addHook('onSend', async (_request, reply) => {

@@ -7,6 +7,7 @@ import { actorOf } from '../../plugins/auth.js';
 import { GatewayService } from './gateway-service.js';
 import { CreateRuleBody, HealthSchema, RuleIdParams, RuleList, RuleResponse, TestBody, TestResultSchema, UpdateRuleBody } from './schemas.js';
 import upstreamRoutes from './upstream-routes.js';
+import { startBeforeReady } from '../module-start.js';
 
 export const GATEWAY_CHANNEL = 'trestle_gateway';
 
@@ -16,7 +17,7 @@ export default async function gatewayRoutes(app: FastifyInstance) {
   let table: RouteTable | undefined;
   const routes = () => (table ??= new RouteTable(app.routeAccess()));
   const service = new GatewayService(ctx, app.gateway, routes, app.log);
-  await service.reload();
+  startBeforeReady(app, service.reload());
   // Rules changed by SQL (or missed while the LISTEN connection was down) are picked up too.
   const unlisten = await ctx.listener.listen(GATEWAY_CHANNEL, () => void service.reload().catch(() => undefined));
   const offConnect = ctx.listener.onConnect(() => void service.reload().catch(() => undefined));

@@ -5,10 +5,11 @@ import { OidcService } from '../../oidc/service.js';
 import { clientRoutes } from './client-routes.js';
 import { interactionRoutes } from './interaction-routes.js';
 import { providerRoutes } from './provider-routes.js';
+import { startBeforeReady } from '../module-start.js';
 
 export default async function oauth2Routes(app: FastifyInstance) {
   const oidc = new OidcService(app.trestle);
-  await oidc.start();
+  startBeforeReady(app, oidc.start());
   app.addHook('onClose', async () => oidc.stop());
   await app.register(providerRoutes(oidc));
   await app.register(interactionRoutes(oidc));

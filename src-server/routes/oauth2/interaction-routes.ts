@@ -2,13 +2,14 @@
 // user's email and password (or "continue as" one, for local testing), then allow or deny the app's scopes. Each
 // step hands its result back to the provider, which continues the authorization request.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errors, type Interaction, type InteractionResults } from 'oidc-provider';
+import type { Interaction, InteractionResults } from 'oidc-provider';
 import type { Static } from '@sinclair/typebox';
 import { AuthError } from '../../auth/errors.js';
 import { acceptForms } from '../../html/forms.js';
 import { PAGE_HEADERS } from '../../html/page.js';
 import { consentPage, errorPage, loginPage } from '../../oidc/pages.js';
 import { INTERACTION_PATH } from '../../oidc/provider-config.js';
+import { oidcProvider } from '../../oidc/provider-module.js';
 import type { OidcService } from '../../oidc/service.js';
 import { issuerOf } from './issuer.js';
 import { InteractionParams, LoginForm } from './schemas.js';
@@ -35,23 +36,23 @@ export function interactionRoutes(oidc: OidcService) {
     async function details(request: FastifyRequest, reply: FastifyReply): Promise<Details | undefined> {
       const { uid } = request.params as Static<typeof InteractionParams>;
       try {
-        const d = await oidc.providerFor(issuerOf(request)).interactionDetails(request.raw, reply.raw);
+        const d = await (await oidc.providerFor(issuerOf(request))).interactionDetails(request.raw, reply.raw);
         if (d.uid === uid) return d;
       } catch (err) {
         // No interaction cookie, or the interaction expired: the provider says so; anything else is a real failure.
-        if (!(err instanceof errors.OIDCProviderError)) throw err;
+        if (!(err instanceof oidcProvider().errors.OIDCProviderError)) throw err;
       }
       send(reply, errorPage({ error: 'invalid_request', error_description: 'This sign-in request has expired or was started in another browser. Start again from the app.' }), 400);
       return undefined;
     }
 
     async function finish(request: FastifyRequest, reply: FastifyReply, result: InteractionResults) {
-      const to = await oidc.providerFor(issuerOf(request)).interactionResult(request.raw, reply.raw, result, { mergeWithLastSubmission: false });
+      const to = await (await oidc.providerFor(issuerOf(request))).interactionResult(request.raw, reply.raw, result, { mergeWithLastSubmission: false });
       return reply.redirect(to, 303);
     }
 
     async function clientName(request: FastifyRequest, d: Details): Promise<string> {
-      const client = await oidc.providerFor(issuerOf(request)).Client.find(String(d.params.client_id));
+      const client = await (await oidc.providerFor(issuerOf(request))).Client.find(String(d.params.client_id));
       return client?.clientName ?? String(d.params.client_id);
     }
 

@@ -49,7 +49,7 @@ export function providerRoutes(oidc: OidcService) {
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
 
     const handle = async (route: ProviderRoute, request: FastifyRequest, reply: FastifyReply) => {
-      const callback = oidc.handlerFor(issuerOf(request));
+      const callback = await oidc.handlerFor(issuerOf(request));
       request.raw.url = providerUrl(route, request);
       // Headers Trestle's hooks set (request id, CORS) go out with the provider's response.
       for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value);

@@ -7,11 +7,12 @@ import { broadcastRoutes } from './broadcast-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { RealtimeService } from './realtime-service.js';
 import { socketRoutes } from './socket-routes.js';
+import { startBeforeReady } from '../module-start.js';
 
 export default async function realtimeRoutes(app: FastifyInstance) {
   const ctx = app.trestle;
   const hub = new RealtimeHub(ctx);
-  await hub.start();
+  startBeforeReady(app, hub.start());
   ctx.onShutdown(() => hub.stop());
 
   socketRoutes(app, hub);

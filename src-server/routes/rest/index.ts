@@ -8,6 +8,7 @@ import { SchemaCache } from '../../rest/schema-cache.js';
 import dbRoutes from './db-routes.js';
 import { SqlBody, SqlResultSchema, SqlTransactionBody, SqlTransactionResult } from './schemas.js';
 import { SqlService } from './sql-service.js';
+import { startBeforeReady } from '../module-start.js';
 
 type SqlRequest = { sql: string; params?: unknown[]; row_limit?: number; timeout?: number };
 type TxRequest = { statements: Array<{ sql: string; params?: unknown[] }>; row_limit?: number; timeout?: number };
@@ -31,7 +32,7 @@ export default async function restRoutes(app: FastifyInstance) {
   });
 
   const cache = new SchemaCache(app.trestle);
-  await cache.start().catch((err: Error) => app.trestle.log.warn({ err: err.message }, 'schema cache not loaded yet; it loads on the first request'));
+  startBeforeReady(app, cache.start().catch((err: Error) => app.trestle.log.warn({ err: err.message }, 'schema cache not loaded yet; it loads on the first request')));
   await app.register(dbRoutes, { prefix: '/v1/db', mount: TRUSS_DEFAULTS, cache });
   await app.register(dbRoutes, { prefix: '/rest/v1', mount: POSTGREST_DEFAULTS, cache });
 }

@@ -5,11 +5,12 @@ import { storageService } from '../../storage/service.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { managementRoutes } from './management-routes.js';
 import { storageApi } from './storage-api.js';
+import { startBeforeReady } from '../module-start.js';
 
 export default async function storageRoutes(app: FastifyInstance) {
   const ctx = app.trestle;
   const storage = storageService(ctx);
-  await storage.start();
+  startBeforeReady(app, storage.start());
   ctx.onShutdown(() => storage.stop());
 
   await app.register(managementRoutes, { storage });

@@ -18,7 +18,7 @@ export async function tusRoutes(app: FastifyInstance, { storage }: { storage: St
     const tusContext = context(request);
     reply.hijack();
     try {
-      await storage.tus.handle(request.raw, reply.raw, tusContext);
+      await (await storage.tus()).handle(request.raw, reply.raw, tusContext);
     } catch (err) {
       request.log.error({ err }, 'storage: TUS request failed');
       if (!reply.raw.headersSent) reply.raw.writeHead(500, { 'content-type': 'text/plain' });
