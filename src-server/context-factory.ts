@@ -18,6 +18,19 @@ export interface ContextHandle {
   close(): Promise<void>;
 }
 
+/** The first start's keys (returned when they were generated here, to be shown once), or the pinned keys ensured. */
+async function prepareKeys(keys: KeyService, config: TrestleConfig): Promise<TrestleContext['initialSecrets']> {
+  const existing = await keys.count();
+  if (existing.total === 0) {
+    const anon = await keys.create({ keyType: 'anon', label: 'Default anon key', secret: config.anonKey, rateLimit: FIRST_KEYS_RATE_LIMIT });
+    const service = await keys.create({ keyType: 'service_role', label: 'Default service_role key', secret: config.serviceKey, rateLimit: FIRST_KEYS_RATE_LIMIT });
+    return config.anonKey && config.serviceKey ? undefined : { anon: anon.secret, service_role: service.secret };
+  }
+  if (config.anonKey) await keys.ensurePinned('anon', config.anonKey, 'Pinned anon key (TRESTLE_ANON_KEY)');
+  if (config.serviceKey) await keys.ensurePinned('service_role', config.serviceKey, 'Pinned service_role key (TRESTLE_SERVICE_KEY)');
+  return undefined;
+}
+
 export async function createContext(opts: {
   config: TrestleConfig;
   postgres: PostgresInfo;
@@ -36,19 +49,16 @@ export async function createContext(opts: {
   });
   const keys = new KeyService(control);
   try {
-    let initialSecrets: TrestleContext['initialSecrets'];
-    const existing = await keys.count();
-    if (existing.total === 0) {
-      const anon = await keys.create({ keyType: 'anon', label: 'Default anon key', secret: config.anonKey, rateLimit: FIRST_KEYS_RATE_LIMIT });
-      const service = await keys.create({ keyType: 'service_role', label: 'Default service_role key', secret: config.serviceKey, rateLimit: FIRST_KEYS_RATE_LIMIT });
-      if (!config.anonKey || !config.serviceKey) initialSecrets = { anon: anon.secret, service_role: service.secret };
-    } else {
-      if (config.anonKey) await keys.ensurePinned('anon', config.anonKey, 'Pinned anon key (TRESTLE_ANON_KEY)');
-      if (config.serviceKey) await keys.ensurePinned('service_role', config.serviceKey, 'Pinned service_role key (TRESTLE_SERVICE_KEY)');
-    }
-    await ensureExposedSchemaGrants(control, config.dbSchemas);
-    await listener.start();
-    await activeListener.start();
+    // The two listeners connect (a connection each) while keys and grants are checked on the control pool.
+    const keysAndGrants = async () => {
+      const secrets = await prepareKeys(keys, config);
+      await ensureExposedSchemaGrants(control, config.dbSchemas);
+      return secrets;
+    };
+    const [prepared, ...listening] = await Promise.allSettled([keysAndGrants(), listener.start(), activeListener.start()]);
+    if (prepared.status === 'rejected') throw prepared.reason;
+    for (const started of listening) if (started.status === 'rejected') throw started.reason;
+    const initialSecrets = prepared.value;
     await listener.listen('trestle_keys', () => keys.invalidate());
     listener.onConnect(() => keys.invalidate());
     keys.startUsageFlush();

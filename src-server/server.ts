@@ -1,6 +1,6 @@
 // buildServer: the Fastify instance with every plugin and route area registered, not yet listening.
 import crypto from 'node:crypto';
-import http from 'node:http';
+import { http } from './node-http.js';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';

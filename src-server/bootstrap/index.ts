@@ -4,6 +4,7 @@ import pg from 'pg';
 import { ensureAuthenticatorLogin } from '../db/authenticator.js';
 import { ensureRoles, tolerateRace } from './roles.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
+import { upToDateSecret } from './up-to-date.js';
 
 export interface BootstrapResult {
   applied: number[];
@@ -16,6 +17,11 @@ const BOOTSTRAP_LOCK = 7_461_001;
 export async function bootstrapDatabase(url: string, migrations: Migration[] = MIGRATIONS): Promise<BootstrapResult> {
   const client = new pg.Client({ connectionString: url, application_name: 'trestle-bootstrap' });
   await client.connect();
+  const upToDate = await upToDateSecret(client, url, migrations);
+  if (upToDate) {
+    await client.end();
+    return { applied: [], jwtSecret: upToDate };
+  }
   try {
     await client.query('SELECT pg_advisory_lock($1)', [BOOTSTRAP_LOCK]);
     await ensureRoles(client);

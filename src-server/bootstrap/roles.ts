@@ -21,6 +21,10 @@ const ROLES: Array<{ name: string; options: string }> = [
   { name: 'pgbouncer', options: 'NOLOGIN' },
 ];
 
+export const ROLE_NAMES = ROLES.map((r) => r.name);
+/** The roles requests run as: authenticator must be a member of each. */
+export const API_ROLES = ['anon', 'authenticated', 'service_role'];
+
 /** Roles the API's own login switches to (API roles for requests, supabase_auth_admin for auth). */
 const SWITCHED_TO = ['anon', 'authenticated', 'service_role', 'supabase_auth_admin'];
 
@@ -46,15 +50,15 @@ export async function ensureRoles(client: pg.ClientBase): Promise<void> {
             pg_has_role('authenticator', r.oid, 'MEMBER') AS granted,
             current_user AS self,
             (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser
-       FROM pg_roles r WHERE r.rolname = ANY($1)`, [ROLES.map((r) => r.name)],
+       FROM pg_roles r WHERE r.rolname = ANY($1)`, [ROLE_NAMES],
   ).catch(async () => client.query<{ rolname: string; granted: boolean; self: string; superuser: boolean }>(
     // pg_has_role fails while authenticator does not exist yet (first start).
-    'SELECT rolname, false AS granted, current_user AS self, false AS superuser FROM pg_roles WHERE rolname = ANY($1)', [ROLES.map((r) => r.name)],
+    'SELECT rolname, false AS granted, current_user AS self, false AS superuser FROM pg_roles WHERE rolname = ANY($1)', [ROLE_NAMES],
   ));
   const existing = new Set(rows.map((r) => r.rolname));
   const allPresent = ROLES.every((r) => existing.has(r.name));
   // Fast path (every warm start): roles exist and authenticator already has the API roles.
-  if (allPresent && rows.filter((r) => ['anon', 'authenticated', 'service_role'].includes(r.rolname)).every((r) => r.granted) && (rows[0]?.superuser ?? false)) return;
+  if (allPresent && rows.filter((r) => API_ROLES.includes(r.rolname)).every((r) => r.granted) && (rows[0]?.superuser ?? false)) return;
   for (const role of ROLES) {
     if (!existing.has(role.name)) await tolerateRace(client, `CREATE ROLE ${quoteIdent(role.name)} ${role.options}`);
   }

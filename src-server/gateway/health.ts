@@ -1,8 +1,7 @@
 // Health as the gateway sees it: each module is up when its plugin is loaded and what it depends on answers (a
 // round trip on the pool it queries, the LISTEN connection for the modules that wait on notifications); each
 // upstream is up when something answers HTTP at its URL (any status: the service is there).
-import http from 'node:http';
-import https from 'node:https';
+import { http, https } from '../node-http.js';
 import type { TrestleContext } from '../context.js';
 import type { GatewayRule, ModuleHealth, UpstreamHealth } from './types.js';
 

@@ -1,8 +1,7 @@
 // One HTTP attempt: POST the exact body bytes, signed when there is a secret, redirects not followed (node:http never
 // follows them), bounded time. Keep-alive agents: a webhook's events go out one after another to the same host.
 import crypto from 'node:crypto';
-import http from 'node:http';
-import https from 'node:https';
+import { http, https } from '../node-http.js';
 
 export const RESPONSE_BODY_LIMIT = 4096;
 /** Past this much response body the connection is dropped instead of drained. */
