@@ -1,17 +1,9 @@
 // Every open realtime socket, for the dashboard's list and to end sockets whose credentials end: a revoked or rotated
 // key (the key cache is cleared by NOTIFY trestle_keys, whoever changed the key) or a dashboard logout.
 import type { TrestleContext } from '../context.js';
+import type { ConnectionInfo } from './wire-types.js';
 
-export interface ConnectionInfo {
-  id: string;
-  protocol: 'phoenix' | 'trestle';
-  vsn: string | null;
-  role: string;
-  via: 'api_key' | 'jwt' | 'dashboard';
-  key_prefix: string | null;
-  connected_at: string;
-  channels: unknown[];
-}
+export type { ConnectionInfo } from './wire-types.js';
 
 export interface RealtimeConnection {
   readonly id: string;

@@ -5,6 +5,7 @@ import type { WebSocket } from 'ws';
 import { unexpired, type SubscriberIdentity } from './identity.js';
 import { restrict, tooLarge } from './row-images.js';
 import type { ChangeSubscriber, ChangeView, RowChange } from './types.js';
+import type { LegacyChannelInfo } from './wire-types.js';
 
 export type LegacyMessage = Record<string, unknown> & { type: string };
 
@@ -70,7 +71,7 @@ export class LegacyClient implements ChangeSubscriber {
     return { type: msg.type === 'subscribe' ? 'subscribed' : 'unsubscribed', schema, table: msg.table, channel_active: published(k) };
   }
 
-  describe() {
+  describe(): LegacyChannelInfo {
     return { tables: this.topics === null ? ['*'] : [...this.topics], excluded: [...this.excluded] };
   }
 }

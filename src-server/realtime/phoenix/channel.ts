@@ -7,6 +7,7 @@ import { visibleImages, tooLarge, PAYLOAD_TOO_LARGE } from '../row-images.js';
 import type { BroadcastMessage, TopicMember } from '../topics.js';
 import { topicKey } from '../topics.js';
 import type { ChangeSubscriber, ChangeView, RowChange } from '../types.js';
+import type { PhoenixChannelInfo } from '../wire-types.js';
 import { bindingProblems, buildBindings, targets, type Binding } from './bindings.js';
 import type { ChannelHost } from './host.js';
 import { encodeFrameRaw, encodeUserBroadcast } from './serializer.js';
@@ -229,7 +230,7 @@ export class PhoenixChannel implements ChangeSubscriber, TopicMember {
     return this.closed;
   }
 
-  describe() {
+  describe(): PhoenixChannelInfo {
     return {
       topic: this.topic, private: this.config.private, joined_at: this.joinedAt,
       role: this.identity.audience.role, sub: this.identity.audience.sub || null,
