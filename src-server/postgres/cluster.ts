@@ -9,6 +9,7 @@ import pg from 'pg';
 import { quoteIdent, quoteLiteral } from '../db/quote.js';
 import { loadBinaries } from './binaries.js';
 import { copyTree, readTemplate } from './cluster-template.js';
+import { writeClientAuth } from './client-auth.js';
 import { guardPostmaster } from './orphan-guard.js';
 import { postgresOsUser, makeTraversable, type RunAs } from './os-user.js';
 import { assertPortFree, PORT_GRACE_AFTER_CRASH_MS } from './ports.js';
@@ -123,6 +124,7 @@ export class EmbeddedCluster {
     const recovered = await recoverStalePid(this.clusterDir);
     await assertPortFree(this.options.port, 'TRESTLE_PG_PORT', 'Postgres', '127.0.0.1', recovered === 'none' ? 0 : PORT_GRACE_AFTER_CRASH_MS);
     await this.prepareSocketDir();
+    await writeClientAuth(this.clusterDir, this.runAs, this.socketDir !== undefined);
     const t1 = performance.now();
     this.stopping = false;
     await this.spawnUntilUp(recovered !== 'none');

@@ -19,13 +19,14 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { rend
   const dir = opts.rendererDir;
   const built = dir !== undefined && fs.existsSync(path.join(dir, 'index.html'));
   if (built) {
-    // @fastify/static adds one route per built file (marked by `config.file`) and takes no route config of ours:
-    // those are the public dashboard files.
-    app.addHook('onRoute', (route) => {
-      const config = route.config as { file?: string; access?: string } | undefined;
-      if (config?.file !== undefined && config.access === undefined) route.config = { ...route.config, access: 'public' };
-    });
-    await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: false, cacheControl: false, decorateReply: true });
+    // @fastify/static only for reply.sendFile (its path checks, ETag, Range), without its route per file (found by a
+    // glob walk at every start): the built files are served by the routes here, index.html by the not-found handler
+    // below (it is every page of the single-page app).
+    await app.register(fastifyStatic, { root: dir, serve: false, index: false, cacheControl: false, decorateReply: true });
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isFile() || entry.name === 'index.html') continue;
+      app.get(`/${entry.name}`, { config: { access: 'public' } }, (_request, reply) => reply.sendFile(entry.name));
+    }
     app.get('/assets/*', { config: { access: 'public' } }, (request, reply) => {
       const rel = (request.params as { '*': string })['*'];
       return reply.header('Cache-Control', 'public, max-age=31536000, immutable').sendFile(path.posix.join('assets', rel));
