@@ -20,14 +20,36 @@ const BUNDLED_DEPS = [
   '@sinclair/typebox', 'jose', 'otpauth', 'pg', 'pg-copy-streams', 'pg-cursor', 'picomatch', 'pino', 'ws',
 ];
 
+/** A stand-in whose functions require the real package on first call. */
+const lazyFunctions = (source: string, names: string[]) =>
+  `let real;\nconst load = () => (real ??= require(${JSON.stringify(source)}));\n`
+  + names.map((n) => `exports[${JSON.stringify(n)}] = (...args) => load()[${JSON.stringify(n)}](...args);`).join('\n');
+
 /**
- * Packages that bundled dependencies require when they load but call only on paths Trestle rarely or never takes:
- * @fastify/static's glob (its `wildcard: false` mode, unused) and @fastify/swagger's yaml (the YAML document). In the
- * bundle they are replaced by functions that require the real package on first call (≈ 35 ms of a warm start).
+ * undici as @fastify/reply-from uses it (its dispatcher classes), without undici's index, which loads fetch, WebSocket,
+ * EventSource, caches and mocks too. The index's one other effect is kept: the request methods (lib/api) on every
+ * dispatcher. A proxied request in e2e/gateway.spec.ts runs through this in the built server.
  */
-const LAZY_REQUIRES: Record<string, { from: string; names: string[] }> = {
-  glob: { from: '/@fastify/static/', names: ['glob'] },
-  yaml: { from: '/@fastify/swagger/', names: ['stringify', 'parse'] },
+const UNDICI_DISPATCHERS = `let api;
+const withApi = (exported) => {
+  api ??= Object.assign(require('undici/lib/dispatcher/dispatcher.js').prototype, require('undici/lib/api/index.js'));
+  return exported;
+};
+${Object.entries({
+    Agent: 'agent', Pool: 'pool', Client: 'client', Dispatcher: 'dispatcher', BalancedPool: 'balanced-pool', ProxyAgent: 'proxy-agent',
+  }).map(([name, file]) => `Object.defineProperty(exports, '${name}', { enumerable: true, get: () => withApi(require('undici/lib/dispatcher/${file}.js')) });`).join('\n')}
+Object.defineProperty(exports, 'getGlobalDispatcher', { enumerable: true, get: () => withApi(require('undici/lib/global.js').getGlobalDispatcher) });
+`;
+
+/**
+ * What bundled dependencies require when they load but use only on paths Trestle rarely or never takes, replaced in
+ * the bundle by stand-ins that load on first use (≈ 70 ms of a warm start): @fastify/static's glob (its
+ * `wildcard: false` mode, unused), @fastify/swagger's yaml (the YAML document) and @fastify/reply-from's undici.
+ */
+const LAZY_REQUIRES: Record<string, { from: string; code: string }> = {
+  glob: { from: '/@fastify/static/', code: lazyFunctions('glob', ['glob']) },
+  yaml: { from: '/@fastify/swagger/', code: lazyFunctions('yaml', ['stringify', 'parse']) },
+  undici: { from: '/@fastify/reply-from/', code: UNDICI_DISPATCHERS },
 };
 
 const lazyRequires: Plugin = {
@@ -38,11 +60,7 @@ const lazyRequires: Plugin = {
     return lazy && importer?.replaceAll('\\', '/').includes(lazy.from) ? `\0lazy-require:${source}` : null;
   },
   load(id) {
-    if (!id.startsWith('\0lazy-require:')) return null;
-    const source = id.slice('\0lazy-require:'.length);
-    const names = LAZY_REQUIRES[source]!.names;
-    return `let real;\nconst load = () => (real ??= require(${JSON.stringify(source)}));\n`
-      + names.map((n) => `exports[${JSON.stringify(n)}] = (...args) => load()[${JSON.stringify(n)}](...args);`).join('\n');
+    return id.startsWith('\0lazy-require:') ? LAZY_REQUIRES[id.slice('\0lazy-require:'.length)]!.code : null;
   },
 };
 

@@ -25,7 +25,15 @@ async function explain(page: Page, method: string, path: string) {
 test('rules in order: add, drag to reorder, test a request, see upstream health', async ({ signedIn: page, request }) => {
   const table = `e2e_gw_${Date.now().toString(36)}`;
   await sql(request, `create table public.${table} (id int primary key); insert into public.${table} values (1)`);
-  const service = http.createServer((_req, res) => res.writeHead(204).end());
+  const service = http.createServer((req, res) => {
+    if (req.url?.startsWith('/echo')) {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ method: req.method, url: req.url, body })));
+      return;
+    }
+    res.writeHead(204).end();
+  });
   await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
   const serviceUrl = `http://127.0.0.1:${(service.address() as AddressInfo).port}`;
   const anonGet = async () => (await request.get(`/v1/db/${table}`, { headers: { apikey: E2E.anonKey } })).status();
@@ -73,9 +81,14 @@ test('rules in order: add, drag to reorder, test a request, see upstream health'
     await expect(page.getByTestId('test-step').nth(0)).toHaveAttribute('data-result', 'method_mismatch');
 
     // The keyboard moves it back: focus the handle, Space, arrow up, Space.
-    await page.getByTestId('rule-row').nth(1).getByTestId('rule-drag').focus();
+    // Each key waits for dnd-kit to take the previous one (picked up, then over the first row): keys pressed faster
+    // than it measures are lost.
+    const dragHandle = page.getByTestId('rule-row').nth(1).getByTestId('rule-drag');
+    await dragHandle.focus();
     await page.keyboard.press('Space');
+    await expect(dragHandle).toHaveAttribute('aria-pressed', 'true');
     await page.keyboard.press('ArrowUp');
+    await expect(page.locator('[id^="DndLiveRegion-"]')).toContainText('was moved over');
     await page.keyboard.press('Space');
     await expect(page.getByTestId('rule-row').nth(0)).toContainText('closed');
     await expect.poll(anonGet).toBe(403);
@@ -91,6 +104,10 @@ test('rules in order: add, drag to reorder, test a request, see upstream health'
     // An upstream shows in health.
     const up = await request.post('/api/gateway/rules', { headers: serviceHeaders, data: { match: { path: '/functions/v1/**' }, authorize: { allow: true }, upstream: serviceUrl } });
     expect(up.status()).toBe(201);
+    // Requests there are streamed to it and back (the built server's proxy, @fastify/reply-from over undici).
+    const echoed = await request.post('/functions/v1/echo?x=1', { headers: { ...serviceHeaders, 'content-type': 'text/plain' }, data: 'ping' });
+    expect(echoed.status()).toBe(200);
+    expect(await echoed.json()).toEqual({ method: 'POST', url: '/echo?x=1', body: 'ping' });
     await page.reload();
     await expect(page.getByTestId('rule-upstream-text')).toContainText(serviceUrl);
     const upstreamRow = page.getByTestId('upstream-health-row');
