@@ -7,6 +7,16 @@ export type { RequestLogEntry, RequestSource } from './types.js';
 
 export type NewRequestLogEntry = Omit<RequestLogEntry, 'id' | 'at'>;
 
+/** As kept: the time as a number (formatting it on every request would cost more than the rest of the entry). */
+interface StoredEntry extends NewRequestLogEntry {
+  id: number;
+  atMs: number;
+}
+
+function shown({ atMs, ...e }: StoredEntry): RequestLogEntry {
+  return { ...e, at: new Date(atMs).toISOString() };
+}
+
 class Ring<T> {
   private items: T[] = [];
   private next = 0;
@@ -26,17 +36,23 @@ class Ring<T> {
 
 export class RequestLog {
   private seq = 0;
-  private rings: Record<RequestLogEntry['source'], Ring<RequestLogEntry>>;
+  private rings: Record<RequestLogEntry['source'], Ring<StoredEntry>>;
   private listeners = new Set<(e: RequestLogEntry) => void>();
 
   constructor(capacity = 1000) {
     this.rings = { app: new Ring(capacity), dashboard: new Ring(capacity) };
   }
 
+  /** `e` is kept as given (the caller hands over a fresh object). */
   add(e: NewRequestLogEntry): void {
-    const entry = { ...e, id: ++this.seq, at: new Date().toISOString() };
+    const entry = e as StoredEntry;
+    entry.id = ++this.seq;
+    entry.atMs = Date.now();
     this.rings[e.source].push(entry);
-    for (const l of this.listeners) l(entry);
+    if (this.listeners.size) {
+      const visible = shown(entry);
+      for (const l of this.listeners) l(visible);
+    }
   }
 
   /** Entries after `after` (oldest first), the dashboard's own only when asked. */
@@ -44,7 +60,7 @@ export class RequestLog {
     const after = opts.after ?? 0;
     const merged = opts.includeDashboard ? [...this.rings.app.all(), ...this.rings.dashboard.all()].sort((a, b) => a.id - b.id) : this.rings.app.all();
     const out = merged.filter((e) => e.id > after);
-    return opts.limit ? out.slice(-opts.limit) : out;
+    return (opts.limit ? out.slice(-opts.limit) : out).map(shown);
   }
 
   subscribe(fn: (e: RequestLogEntry) => void): () => void {

@@ -25,7 +25,8 @@ export default fp(async function bodyParsers(app: FastifyInstance) {
       const message = code === 'PGRST102' ? 'Empty or invalid json' : 'Request body is not valid JSON';
       return done(new ApiError(400, code, message, { detail: (err as Error).message }), undefined);
     }
-    if (exceedsDepth(value)) {
+    // Each level opens with a bracket: a text no longer than the limit cannot nest past it.
+    if (text.length > MAX_JSON_DEPTH && exceedsDepth(value)) {
       return done(new ApiError(400, jsonErrorCode(request), `Request body nests deeper than ${MAX_JSON_DEPTH} levels`), undefined);
     }
     done(null, value);

@@ -35,17 +35,16 @@ function logged(path: string): boolean {
 export default fp(async function requestLogPlugin(app: FastifyInstance) {
   const log = new RequestLog();
   app.decorate('requestLog', log);
-  // By route pattern, for the routes without wildcards (the answer is the same for every request they match).
+  // By the matched route's pattern (every request a route matches is an API request or none is, wildcards too: a
+  // pattern's static part decides); by the path for requests no route matched.
   const byRoute = new Map<string, boolean>();
   app.addHook('onResponse', (request, reply, done) => {
-    const path = request.url.split('?')[0];
     const route = request.routeOptions.url;
-    let keep = route === undefined || route.includes('*') ? undefined : byRoute.get(route);
-    if (keep === undefined) {
-      keep = logged(path);
-      if (route !== undefined && !route.includes('*')) byRoute.set(route, logged(route));
-    }
+    let keep: boolean | undefined;
+    if (route === undefined) keep = logged(request.url.split('?')[0]);
+    else if ((keep = byRoute.get(route)) === undefined) byRoute.set(route, (keep = logged(route)));
     if (!keep) return done();
+    const path = request.url.split('?')[0];
     const auth = request.auth;
     const key = auth?.kind === 'key' ? auth.key : null;
     log.add({

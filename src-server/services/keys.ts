@@ -34,8 +34,19 @@ const iso = (col: string) => `to_json(${col}) #>> '{}' AS ${col}`;
 const COLUMNS = `id, key_type, label, key_prefix, rate_limit, ${iso('created_at')}, ${iso('last_used_at')}, ${iso('revoked_at')}, (revoked_at IS NOT NULL) AS revoked`;
 
 export const hashSecret = (secret: string) => crypto.createHash('sha256').update(secret).digest();
-/** The same hash as hex, in one call (the request path hashes every key it is sent). */
-const secretHash = (secret: string) => crypto.hash('sha256', secret, 'hex');
+/** Hashes of secrets sent lately (a Map lookup costs a fraction of a SHA-256); the oldest are forgotten first. */
+const recentHashes = new Map<string, string>();
+const RECENT_HASHES = 10_000;
+/** The same hash as hex, remembered for secrets sent again (the request path hashes every key it is sent). */
+function secretHash(secret: string): string {
+  let hash = recentHashes.get(secret);
+  if (hash === undefined) {
+    hash = crypto.hash('sha256', secret, 'hex');
+    if (recentHashes.size >= RECENT_HASHES) recentHashes.delete(recentHashes.keys().next().value!);
+    recentHashes.set(secret, hash);
+  }
+  return hash;
+}
 
 export function generateSecret(type: KeyType): string {
   return PREFIX[type] + crypto.randomBytes(32).toString('base64url');
