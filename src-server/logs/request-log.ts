@@ -43,11 +43,8 @@ export class RequestLog {
     this.rings = { app: new Ring(capacity), dashboard: new Ring(capacity) };
   }
 
-  /** `e` is kept as given (the caller hands over a fresh object). */
   add(e: NewRequestLogEntry): void {
-    const entry = e as StoredEntry;
-    entry.id = ++this.seq;
-    entry.atMs = Date.now();
+    const entry: StoredEntry = { ...e, id: ++this.seq, atMs: Date.now() };
     this.rings[e.source].push(entry);
     if (this.listeners.size) {
       const visible = shown(entry);

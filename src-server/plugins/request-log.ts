@@ -40,11 +40,10 @@ export default fp(async function requestLogPlugin(app: FastifyInstance) {
   const byRoute = new Map<string, boolean>();
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url;
-    let keep: boolean | undefined;
-    if (route === undefined) keep = logged(request.url.split('?')[0]);
-    else if ((keep = byRoute.get(route)) === undefined) byRoute.set(route, (keep = logged(route)));
-    if (!keep) return done();
     const path = request.url.split('?')[0];
+    let keep = route === undefined ? logged(path) : byRoute.get(route);
+    if (keep === undefined) byRoute.set(route!, (keep = logged(route!)));
+    if (!keep) return done();
     const auth = request.auth;
     const key = auth?.kind === 'key' ? auth.key : null;
     log.add({

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RunAs } from './os-user.js';
 
-export const PEER_MAP = 'trestle';
+const PEER_MAP = 'trestle';
 
 /** The OS user name Postgres will see for this process's socket connections, or undefined (no passwd entry). */
 export function currentOsUser(): string | undefined {
